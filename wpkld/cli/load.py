@@ -1,0 +1,5 @@
+"""Placeholder until the command is written."""
+import click
+@click.command()
+def load() -> None:
+    """Not yet written."""

@@ -1,0 +1,36 @@
+# Derive the direct ("truthy") triples from the statement nodes, as Wikidata's
+# RDF does: a simple query reads `?event wpk:victim ?person`, provenance stays
+# one hop away on the statement. Unlike Wikidata's truthy set, every value that
+# is not deprecated is kept, because sources disagree and no winner is picked.
+# Run once after loading; never write these triples by hand.
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX wikibase: <http://wikiba.se/ontology#>
+PREFIX wpk: <https://w3id.org/wpkld/ontology#>
+
+INSERT { ?s ?p ?o }
+WHERE {
+  ?c a wpk:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  FILTER NOT EXISTS { ?c wikibase:rank wikibase:DeprecatedRank }
+} ;
+
+INSERT { ?s ?bound ?d }
+WHERE {
+  VALUES ?bound { wpk:earliestDate wpk:latestDate wpk:startDate wpk:endDate }
+  ?c a wpk:Claim ; rdf:subject ?s ; rdf:predicate wpk:date ; ?bound ?d .
+  FILTER NOT EXISTS { ?c wikibase:rank wikibase:DeprecatedRank }
+} ;
+
+INSERT { ?person org:memberOf ?organization }
+WHERE {
+  ?m a wpk:Membership ; org:member ?person ; org:organization ?organization .
+  FILTER NOT EXISTS { ?m wikibase:rank wikibase:DeprecatedRank }
+} ;
+
+# A candidate link is never published: only verified and evidenced ones are.
+INSERT { ?resource ?match ?item }
+WHERE {
+  ?link a wpk:WikidataLink ; wpk:linkedResource ?resource ; wpk:wikidataItem ?item ;
+        wpk:matchType ?match ; wpk:linkStatus ?status .
+  FILTER (?status != <https://w3id.org/wpkld/link-status/candidate>)
+}

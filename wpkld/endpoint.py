@@ -1,0 +1,117 @@
+"""A remote SPARQL 1.1 endpoint as a store (SPARQL 1.1 Protocol, JSON results)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from .errors import EndpointError, QueryError
+from .store import Results
+from .terms import Term, from_sparql_json
+
+if TYPE_CHECKING:
+    import requests
+
+SPARQL_JSON = "application/sparql-results+json"
+
+
+def _where_brace(query: str) -> int:
+    """Return the index of the first ``{`` outside comments and IRIs: the WHERE group."""
+    in_iri = False
+    i = 0
+    while i < len(query):
+        ch = query[i]
+        if in_iri:
+            in_iri = ch != ">"
+        elif ch == "<" and i + 1 < len(query) and not query[i + 1].isspace() and query[i + 1] != "=":
+            in_iri = True
+        elif ch == "#":
+            newline = query.find("\n", i)
+            i = len(query) if newline < 0 else newline
+            continue
+        elif ch == "{":
+            return i
+        i += 1
+    raise QueryError("the query has no WHERE group to bind parameters in")
+
+
+def inline_bindings(query: str, bindings: Mapping[str, Term]) -> str:
+    """Bind variables by a VALUES block placed first in the WHERE group.
+
+    A remote endpoint has no ``initBindings``: the values travel as a VALUES
+    block built from terms pyoxigraph has validated and escaped (their
+    N-Triples form), never from raw strings.
+
+    >>> from pyoxigraph import Literal
+    >>> inline_bindings("SELECT ?x WHERE { ?x ?p ?name }", {"name": Literal('a" } DROP ALL #')})
+    'SELECT ?x WHERE { VALUES (?name) { ("a\\\\" } DROP ALL #") } ?x ?p ?name }'
+    """
+    if not bindings:
+        return query
+    names = list(bindings)
+    head = " ".join(f"?{n}" for n in names)
+    row = " ".join(str(bindings[n]) for n in names)
+    at = _where_brace(query) + 1
+    return f"{query[:at]} VALUES ({head}) {{ ({row}) }}{query[at:]}"
+
+
+class EndpointStore:
+    """A SPARQL 1.1 server (Oxigraph, Fuseki, Virtuoso, GraphDB, QLever) as a store.
+
+    :param url: the query endpoint.
+    :param timeout: seconds to wait for an answer.
+    :param retries: retries on timeouts, 429 and 5xx (``Retry-After`` honoured).
+    :param headers: extra headers, e.g. ``{"Authorization": "Bearer ..."}``.
+    """
+
+    name = "endpoint"
+
+    def __init__(self, url: str, *, timeout: float = 60.0, retries: int = 4,
+                 headers: dict[str, str] | None = None,
+                 http: "requests.Session | None" = None) -> None:
+        from .http import session
+
+        self.url = url
+        self.timeout = timeout
+        self.http = http or session(retries=retries, headers=headers)
+
+    def _post(self, query: str) -> dict:
+        import requests
+
+        try:
+            response = self.http.post(self.url, data={"query": query},
+                                      headers={"Accept": SPARQL_JSON}, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise EndpointError(f"SPARQL endpoint unreachable: {exc.__class__.__name__}",
+                                url=self.url) from exc
+        if response.status_code == 400:
+            raise QueryError(f"the endpoint rejected the query: {response.text.strip()[:300]}")
+        if response.status_code in (401, 403):
+            raise EndpointError("the endpoint refused access (check --auth)",
+                                url=self.url, status=response.status_code)
+        if not response.ok:
+            raise EndpointError("the endpoint failed", url=self.url, status=response.status_code)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise EndpointError("the endpoint did not answer SPARQL JSON",
+                                url=self.url, status=response.status_code) from exc
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        document = self._post(inline_bindings(query, bindings or {}))
+        variables = document.get("head", {}).get("vars", [])
+        if "results" not in document:
+            raise QueryError("expected a SELECT query")
+        rows = [{k: from_sparql_json(v) for k, v in b.items()}
+                for b in document["results"]["bindings"]]
+        return Results(variables, rows)
+
+    def ask(self, query: str) -> bool:
+        document = self._post(query)
+        if "boolean" not in document:
+            raise QueryError("expected an ASK query")
+        return bool(document["boolean"])
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }").rows
+        return int(rows[0]["n"].value) if rows else 0

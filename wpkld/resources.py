@@ -1,0 +1,52 @@
+"""Where the bundled files are: the only module that knows the package layout."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+
+def _ttl_tree(root: Traversable) -> list[Traversable]:
+    found: list[Traversable] = []
+    for entry in root.iterdir():
+        if entry.is_dir():
+            found.extend(_ttl_tree(entry))
+        elif entry.name.endswith(".ttl"):
+            found.append(entry)
+    return found
+
+
+def _sorted(entries: list[Traversable]) -> list[Traversable]:
+    return sorted(entries, key=lambda t: str(t))
+
+
+def ontology_files() -> list[Traversable]:
+    """Return the ontology's Turtle files."""
+    return _sorted(_ttl_tree(files("wpkld.ontology")))
+
+
+def dataset_files() -> list[Traversable]:
+    """Return every Turtle file of the bundled dataset, alignment data included."""
+    return _sorted(_ttl_tree(files("wpkld.dataset")))
+
+
+def shapes_files() -> list[Traversable]:
+    """Return the SHACL shapes files."""
+    return _sorted(_ttl_tree(files("wpkld.shapes")))
+
+
+def query_files() -> dict[str, Traversable]:
+    """Return the canned queries by name (the ``.rq`` file's stem)."""
+    root = files("wpkld.queries")
+    return {e.name[:-3]: e for e in sorted(root.iterdir(), key=lambda t: t.name)
+            if e.name.endswith(".rq")}
+
+
+def mapping_file(name: str) -> Traversable:
+    """Return a file of ``dataset/mappings`` (e.g. ``wikidata.sssom.tsv``)."""
+    return files("wpkld.dataset") / "mappings" / name
+
+
+def derive_update() -> str:
+    """Return the SPARQL Update that derives direct triples from statements."""
+    return (files("wpkld") / "derive.ru").read_text(encoding="utf-8")

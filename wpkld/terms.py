@@ -1,0 +1,114 @@
+"""RDF terms shared by every backend (pyoxigraph's), and their Python values."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Union
+
+from pyoxigraph import BlankNode, Literal, NamedNode
+
+if TYPE_CHECKING:  # rdflib is imported lazily: the query path must start fast
+    import rdflib
+
+Term = Union[NamedNode, Literal, BlankNode]
+Row = dict[str, Term]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
+                              "positiveInteger", "negativeInteger", "nonPositiveInteger")}
+
+
+def to_python(term: Term) -> Any:
+    """Return the native Python value of a term.
+
+    IRIs become strings, integers ``int``, decimals and doubles ``float``,
+    ``xsd:date`` a :class:`datetime.date`, ``xsd:gYear`` an ``int`` year,
+    booleans ``bool``; other literals their lexical form.
+
+    >>> to_python(Literal("1956", datatype=NamedNode(XSD + "gYear")))
+    1956
+    >>> to_python(Literal("1956-08-30", datatype=NamedNode(XSD + "date")))
+    datetime.date(1956, 8, 30)
+    >>> to_python(NamedNode("https://w3id.org/wpkld/person/pak-hon-yong"))
+    'https://w3id.org/wpkld/person/pak-hon-yong'
+    """
+    if isinstance(term, NamedNode):
+        return term.value
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    datatype = term.datatype.value
+    value = term.value
+    try:
+        if datatype in _INTEGERS:
+            return int(value)
+        if datatype in (XSD + "decimal", XSD + "double", XSD + "float"):
+            number = Decimal(value)
+            return int(number) if number == number.to_integral_value() and datatype == XSD + "decimal" else float(number)
+        if datatype == XSD + "boolean":
+            return value in ("true", "1")
+        if datatype == XSD + "date":
+            return datetime.date.fromisoformat(value)
+        if datatype == XSD + "gYear":
+            return int(value)
+    except ValueError:
+        return value  # an ill-typed literal keeps its lexical form rather than failing
+    return value
+
+
+def from_rdflib(term: "rdflib.term.Node") -> Term:
+    """Convert an rdflib term to the shared pyoxigraph term."""
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return Literal(str(term), language=term.language)
+        if term.datatype:
+            return Literal(str(term), datatype=NamedNode(str(term.datatype)))
+        return Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_rdflib(term: Term) -> "rdflib.term.Identifier":
+    """Convert a shared pyoxigraph term to rdflib."""
+    import rdflib
+
+    if isinstance(term, NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def to_sparql_json(term: Term) -> dict[str, str]:
+    """Return the W3C SPARQL 1.1 Query Results JSON object of a term."""
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def from_sparql_json(obj: dict[str, str]) -> Term:
+    """Parse one term of a SPARQL 1.1 Query Results JSON document."""
+    kind = obj["type"]
+    if kind == "uri":
+        return NamedNode(obj["value"])
+    if kind == "bnode":
+        return BlankNode(obj["value"])
+    if "xml:lang" in obj:
+        return Literal(obj["value"], language=obj["xml:lang"])
+    if "datatype" in obj:
+        return Literal(obj["value"], datatype=NamedNode(obj["datatype"]))
+    return Literal(obj["value"])
