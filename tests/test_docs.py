@@ -1,0 +1,55 @@
+"""The documentation runs: library doctests, README examples, the quick start and CI agree."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import wpkld
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+
+MODULES = sorted(m.name for m in pkgutil.walk_packages(wpkld.__path__, "wpkld.")
+                 if not m.name.endswith("__main__"))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_module_doctests(name: str) -> None:
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+
+
+def test_readme_python_examples() -> None:
+    """The ```pycon blocks of the README run as doctests against the bundled data."""
+    blocks = re.findall(r"```pycon\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    assert blocks, "the README shows the Python API"
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    for number, block in enumerate(blocks):
+        test = parser.get_doctest(block, {}, f"README block {number}", str(README), 0)
+        runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
+
+
+def quick_start() -> list[str]:
+    section = README.read_text(encoding="utf-8").split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)\n```", section, re.S)
+
+
+def test_quick_start_is_two_commands() -> None:
+    commands = quick_start()
+    assert len(commands) == 2
+    assert all("\n" not in c for c in commands)
+    assert "wpkld " in commands[0] and "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert quick_start()[1] in ci
