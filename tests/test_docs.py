@@ -53,3 +53,19 @@ def test_quick_start_is_two_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert quick_start()[1] in ci
+
+
+def test_ontology_html_documentation(tmp_path: Path) -> None:
+    """The README's documentation build step works and documents every class."""
+    import subprocess
+    import shutil
+
+    pylode = shutil.which("pylode")
+    if pylode is None:
+        pytest.skip("pylode is not installed (pip install '.[docs]')")
+    out = tmp_path / "ontology.html"
+    subprocess.run([pylode, str(ROOT / "ontology" / "wpkld.ttl"), "-o", str(out)],
+                   check=True, capture_output=True)
+    html = out.read_text(encoding="utf-8")
+    for term in ("Person", "Faction", "Claim", "Membership", "RepressionEvent", "quote"):
+        assert term in html
