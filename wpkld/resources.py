@@ -1,4 +1,9 @@
-"""Where the bundled files are: the only module that knows the package layout."""
+"""Where the bundled files are: the only module that knows the package layout.
+
+The top-level folders ``ontology/``, ``dataset/`` and ``shapes/`` are mapped
+into the wheel as ``wpkld.ontology``, ``wpkld.data`` and ``wpkld.shapes``
+(``wpkld.data`` because ``wpkld.dataset`` is the module with :func:`wpkld.open`).
+"""
 
 from __future__ import annotations
 
@@ -27,7 +32,7 @@ def ontology_files() -> list[Traversable]:
 
 def dataset_files() -> list[Traversable]:
     """Return every Turtle file of the bundled dataset, alignment data included."""
-    return _sorted(_ttl_tree(files("wpkld.dataset")))
+    return _sorted(_ttl_tree(files("wpkld.data")))
 
 
 def shapes_files() -> list[Traversable]:
@@ -44,7 +49,7 @@ def query_files() -> dict[str, Traversable]:
 
 def mapping_file(name: str) -> Traversable:
     """Return a file of ``dataset/mappings`` (e.g. ``wikidata.sssom.tsv``)."""
-    return files("wpkld.dataset") / "mappings" / name
+    return files("wpkld.data") / "mappings" / name
 
 
 def derive_update() -> str:
