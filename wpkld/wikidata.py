@@ -1,0 +1,198 @@
+"""Talk to Wikidata's API: fetch items in batches (with a local cache) and search them.
+
+One requests Session (:func:`wpkld.http.session`) identifies wpkld as
+Wikimedia's User-Agent policy asks, times out, and retries with exponential
+backoff, honouring ``Retry-After`` on 429 and 5xx (urllib3's ``Retry``).
+``wbgetentities`` takes at most 50 ids a request
+(https://www.wikidata.org/w/api.php?action=help&modules=wbgetentities), so
+ids are sent in batches of 50; each batch's answer is kept as one JSON file
+in the cache directory and read from there while it is younger than a day
+(so that a link marked verified today was checked against today's Wikidata).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import WikidataError
+
+if TYPE_CHECKING:
+    import requests
+
+API = "https://www.wikidata.org/w/api.php"
+
+#: The most ids ``wbgetentities`` accepts in one request.
+BATCH = 50
+
+#: Seconds a cached answer is used for before it is fetched again.
+MAX_AGE = 24 * 3600
+
+
+def default_cache_dir() -> Path:
+    """Return the per-user cache directory for Wikidata answers."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("wpkld")) / "wikidata"
+
+
+def batches(ids: Iterable[str], size: int = BATCH) -> Iterator[list[str]]:
+    """Split ids into sorted, de-duplicated batches of at most ``size``.
+
+    >>> [len(b) for b in batches(f"Q{n}" for n in range(1, 121))]
+    [50, 50, 20]
+    >>> list(batches(["Q2", "Q1", "Q2"]))
+    [['Q1', 'Q2']]
+    """
+    unique = sorted(set(ids), key=lambda q: int(q[1:]))
+    for start in range(0, len(unique), size):
+        yield unique[start:start + size]
+
+
+@dataclass
+class Entities:
+    """What Wikidata said about a set of ids.
+
+    :ivar items: the entity JSON objects, by the id that was asked for (a
+        redirected id maps to its target's object).
+    :ivar redirects: requested id -> id it redirects to (merged items).
+    :ivar missing: requested ids that do not exist (or were deleted).
+    """
+
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)
+
+    def add(self, answer: dict[str, Any], asked: list[str]) -> None:
+        """Take in one ``wbgetentities`` answer for the ids ``asked``."""
+        for key, entity in answer.get("entities", {}).items():
+            if "missing" in entity:
+                self.missing.add(entity.get("id", key))
+                continue
+            redirect = entity.get("redirects")
+            if redirect:  # {"from": "Q1", "to": "Q2"}: asked for Q1, got Q2
+                self.redirects[redirect["from"]] = redirect["to"]
+                self.items[redirect["from"]] = entity
+            self.items[entity.get("id", key)] = entity
+        self.missing.update(q for q in asked if q not in self.items and q not in self.missing)
+
+
+class Client:
+    """A Wikidata API client with one Session, a timeout and a response cache.
+
+    :param cache_dir: where batch answers are kept (None: no cache).
+    :param timeout: seconds to wait for each request.
+    :param max_age: seconds a cached answer is used for.
+    :param session: the HTTP session; :func:`wpkld.http.session` by default.
+    """
+
+    def __init__(self, *, cache_dir: Path | None = None, timeout: float = 30.0,
+                 max_age: float = MAX_AGE, session: "requests.Session | None" = None) -> None:
+        if session is None:
+            from .http import session as new_session
+
+            session = new_session()
+        self.session, self.cache_dir, self.timeout = session, cache_dir, timeout
+        self.max_age = max_age
+
+    def get(self, params: dict[str, str]) -> dict[str, Any]:
+        """Send one API request and return its JSON answer.
+
+        :raises WikidataError: when the request fails after retries, times
+            out, or the API answers with an error.
+        """
+        import requests
+
+        params = {**params, "format": "json"}
+        try:
+            response = self.session.get(API, params=params, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise WikidataError(f"Wikidata did not answer: {_reason(exc)}", url=API) from exc
+        if response.status_code != 200:
+            raise WikidataError("Wikidata refused the request", url=response.url,
+                                status=response.status_code)
+        try:
+            answer: dict[str, Any] = response.json()
+        except ValueError as exc:
+            raise WikidataError("Wikidata's answer is not JSON", url=response.url) from exc
+        if "error" in answer:
+            info = answer["error"].get("info") or answer["error"].get("code", "unknown error")
+            raise WikidataError(f"Wikidata's API said: {info}", url=response.url)
+        return answer
+
+    def entities(self, ids: Iterable[str], *, into: Entities | None = None) -> Entities:
+        """Fetch items by id, in batches of at most 50, from the cache when there.
+
+        Batches already fetched stay in ``into`` when a later one fails, so a
+        caller that passes its own :class:`Entities` keeps the partial result.
+
+        :param ids: Q-ids.
+        :param into: where to collect the answers (a new :class:`Entities` by default).
+        :raises WikidataError: when a batch cannot be fetched.
+        """
+        found = Entities() if into is None else into
+        for batch in batches(ids):
+            found.add(self._batch(batch), batch)
+        return found
+
+    def _batch(self, ids: list[str]) -> dict[str, Any]:
+        cached = self._cache_path(ids)
+        if cached is not None and cached.is_file() and (
+                time.time() - cached.stat().st_mtime < self.max_age):
+            try:
+                answer: dict[str, Any] = json.loads(cached.read_text(encoding="utf-8"))
+                return answer
+            except ValueError:
+                pass  # a broken cache file is fetched again and overwritten
+        answer = self.get({"action": "wbgetentities", "ids": "|".join(ids),
+                           "props": "labels|aliases|claims|info", "languages": "en|ko"})
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(json.dumps(answer, ensure_ascii=False, sort_keys=True),
+                              encoding="utf-8")
+        return answer
+
+    def _cache_path(self, ids: list[str]) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        key = hashlib.sha256("|".join(ids).encode()).hexdigest()[:16]
+        return self.cache_dir / f"wbgetentities-{key}.json"
+
+    def search(self, name: str, *, language: str = "en", limit: int = 10) -> list["Suggestion"]:
+        """Return candidate items for a name (``wbsearchentities``), never cached.
+
+        :raises WikidataError: when the search fails.
+        """
+        answer = self.get({"action": "wbsearchentities", "search": name, "language": language,
+                           "uselang": language, "type": "item", "limit": str(limit)})
+        return [Suggestion(hit["id"], hit.get("label", ""), hit.get("description", ""),
+                           hit.get("concepturi", f"http://www.wikidata.org/entity/{hit['id']}"))
+                for hit in answer.get("search", [])]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A search hit for a curator: id, label, description and entity IRI."""
+
+    id: str
+    label: str
+    description: str
+    iri: str
+
+
+def _reason(exc: Exception) -> str:
+    """Say in a few words why a request failed (the urllib3 reason, not its repr)."""
+    import requests
+
+    if isinstance(exc, requests.Timeout):
+        return "timed out"
+    if isinstance(exc, requests.exceptions.RetryError):
+        return "gave up after retries"
+    if isinstance(exc, requests.ConnectionError):
+        return "could not connect"
+    return type(exc).__name__
