@@ -78,7 +78,11 @@ class Dataset:
         """Run a canned query by name and return the raw result terms."""
         from .queries import catalogue
 
-        return catalogue()[name].run(self.store, params, resolver=self.resolver)
+        query = catalogue()[name]
+        # Names are resolved only for queries with entity parameters: on an
+        # endpoint, building the resolver costs a round trip.
+        resolver = self.resolver if query.needs_resolver else None
+        return query.run(self.store, params, resolver=resolver)
 
     def query(self, name: str, **params: str) -> list[dict[str, Any]]:
         """Run a canned query and return rows of native Python values.

@@ -153,10 +153,10 @@ class OxigraphStore:
         try:
             return self.store.query(query, substitutions=substitutions or None,
                                     use_default_graph_as_union=True)
-        except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL: {exc.msg}") from exc
-        except (OSError, ValueError) as exc:
-            raise QueryError(f"query failed: {exc}") from exc
+        except SyntaxError as exc:  # pyoxigraph's messages span lines; the CLI prints one
+            raise QueryError(f"malformed SPARQL: {' '.join(exc.msg.split())}") from exc
+        except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: unprojected binding
+            raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
 
     def quads(self) -> list[pyoxigraph.Quad]:
         """Return every quad of the store."""

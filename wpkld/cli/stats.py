@@ -1,5 +1,58 @@
-"""Placeholder until the command is written."""
+"""The ``stats`` command: the dataset in figures."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
 import click
+
+from .options import Context, pass_context
+
+if TYPE_CHECKING:
+    from ..stats import Stats
+
+
 @click.command()
-def stats() -> None:
-    """Not yet written."""
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="table for people; json for programs.")
+@pass_context
+def stats(ctx: Context, fmt: str) -> None:
+    """Show the dataset in figures: resources per class, statements per source,
+    conflicts, the share of statements with a quote and the share of entities
+    with a Wikidata link.
+
+    \b
+    Examples:
+      wpkld stats
+      wpkld --backend rdflib stats --format json
+    """
+    from ..stats import compute
+
+    figures = compute(ctx.dataset().store)
+    if fmt == "json":
+        click.echo(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report(figures))
+
+
+def report(figures: "Stats") -> str:
+    """Return the figures as text for people: totals, then two tables."""
+    from pyoxigraph import Literal
+
+    from ..output import to_table
+    from ..store import Results
+
+    def table(heads: list[str], rows: list[list[object]]) -> str:
+        return to_table(Results(heads, [{h: Literal(str(v)) for h, v in zip(heads, row)}
+                                        for row in rows]), width=80)
+
+    totals = table(["figure", "count", "share"], [
+        ["statements", figures.statements, f"{figures.share_quoted:.1%} with a quote"],
+        ["conflicts between sources", figures.conflicts, ""],
+        ["entities", figures.entities, f"{figures.share_linked:.1%} with a Wikidata link"],
+        ["candidate Wikidata links (unpublished)", figures.candidates, ""]])
+    sources = table(["source", "statements", "quoted"],
+                    [[s.label, s.count, s.quoted] for s in figures.sources])
+    classes = table(["class", "resources"], [[c.label, c.count] for c in figures.classes])
+    return "\n\n".join([totals, sources, classes])

@@ -1,0 +1,291 @@
+"""Turn any spelling of a name, a slug or a CURIE into the IRI of a resource.
+
+The texts spell Korean names many ways (Pak Hon-yong, Park Hun-young, Pak
+Hŏn-yŏng, and mojibake such as "Pak Hn-yng"); every spelling they use is an
+``skos:altLabel`` in the data. The :class:`Resolver` compares names after
+folding case, diacritics, hyphens, spaces and apostrophes, so "Chŏng" finds
+"Chong" and "Yan'an" finds "Yanan".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import ParameterError
+
+if TYPE_CHECKING:
+    from .store import Store
+
+#: Every resource of the dataset lives under this base: ``{BASE}{kind}/{slug}``.
+BASE = "https://w3id.org/wpkld/"
+WPK = BASE + "ontology#"
+
+#: Prefixes for showing IRIs to people (the model's prefix block and a few more).
+PREFIXES = {
+    "wpk": WPK,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "wikibase": "http://wikiba.se/ontology#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_CURIE = re.compile(r"(?P<kind>[a-z]+(?:-[a-z]+)*):(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*|urn:\S+")
+
+# Statement-like nodes carry labels too, but nobody means them by a name.
+_NAMES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX wpk: <https://w3id.org/wpkld/ontology#>
+SELECT ?x ?class ?label ?name WHERE {
+  ?x a ?class ; rdfs:label ?label .
+  FILTER (STRSTARTS(STR(?class), "https://w3id.org/wpkld/ontology#"))
+  FILTER (?class NOT IN (wpk:Conflict, wpk:WikidataLink))
+  { ?x rdfs:label ?name } UNION { ?x skos:altLabel ?name } UNION { ?x skos:prefLabel ?name }
+  UNION { ?x wpk:hangul ?name } UNION { ?x wpk:birthName ?name }
+}
+"""
+
+# Direct links only: a transitive path with no bound end is refused by some
+# servers (Virtuoso), and the closure is cheap in Python.
+_SUBCLASSES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?class ?super WHERE {
+  ?class rdfs:subClassOf ?super .
+  FILTER (STRSTARTS(STR(?class), "https://w3id.org/wpkld/ontology#"))
+}
+"""
+
+
+def fold(text: str) -> str:
+    """Return the key a name is compared by: letters and digits, no case or accents.
+
+    >>> fold("Ch'oe Ch'ang-ik") == fold("Choe Changik")
+    True
+    >>> fold("Hŏ Ka-i")
+    'hokai'
+    """
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def compact(iri: str) -> str:
+    """Return ``kind:slug`` for a dataset IRI, ``prefix:name`` for a known vocabulary.
+
+    >>> compact("https://w3id.org/wpkld/person/pak-hon-yong")
+    'person:pak-hon-yong'
+    >>> compact("https://w3id.org/wpkld/ontology#Person")
+    'wpk:Person'
+    >>> compact("http://example.org/x")
+    'http://example.org/x'
+    """
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and _SLUG.fullmatch(iri[len(namespace):].lower()):
+            return f"{prefix}:{iri[len(namespace):]}"
+    if iri.startswith(BASE):
+        kind, _, slug = iri[len(BASE):].partition("/")
+        if _SLUG.fullmatch(kind) and _SLUG.fullmatch(slug):
+            return f"{kind}:{slug}"
+    return iri
+
+
+def expand(text: str) -> str | None:
+    """Return the IRI a CURIE such as ``person:pak-hon-yong`` stands for, else None.
+
+    >>> expand("faction:yanan")
+    'https://w3id.org/wpkld/faction/yanan'
+    >>> expand("wpk:Person")
+    'https://w3id.org/wpkld/ontology#Person'
+    >>> expand("Yan'an faction") is None
+    True
+    """
+    prefix, _, local = text.partition(":")
+    if prefix in PREFIXES and re.fullmatch(r"[A-Za-z0-9_-]+", local):
+        return PREFIXES[prefix] + local
+    found = _CURIE.fullmatch(text)
+    return f"{BASE}{found['kind']}/{found['slug']}" if found else None
+
+
+@dataclass(frozen=True)
+class Match:
+    """A resource that a name matched, and how well."""
+
+    iri: str
+    label: str
+    #: The spelling (label, alternative label or slug) that matched.
+    matched: str
+    #: 1.0 for a match after folding; less for a near match.
+    score: float
+    #: The resource's class (a ``wpk:`` IRI).
+    cls: str
+
+
+@dataclass(frozen=True)
+class _Name:
+    iri: str
+    label: str
+    spelling: str
+    key: str
+    #: How strongly the spelling names the resource: 0 its slug, 1 its label,
+    #: 2 another spelling (texts reuse names: 003 calls the 1946 party "WPK").
+    rank: int
+
+
+class Resolver:
+    """Every name of every resource, and lookups by any spelling.
+
+    >>> r = Resolver([("https://w3id.org/wpkld/person/mu-chong", WPK + "Person", "Mu Chong", "Mu Chng")],
+    ...              {WPK + "Person": {WPK + "Person"}})
+    >>> r.resolve("mu chng")[0].label
+    'Mu Chong'
+    >>> r.resolve("Mu Jong")[0].score < 1
+    True
+    """
+
+    def __init__(self, names: Iterable[tuple[str, str, str, str]],
+                 superclasses: Mapping[str, Collection[str]]) -> None:
+        """:param names: ``(iri, class, label, spelling)`` for every spelling.
+        :param superclasses: every class's superclasses, itself included."""
+        self._names: list[_Name] = []
+        self._class: dict[str, str] = {}
+        self._label: dict[str, str] = {}
+        self._superclasses = {c: frozenset(s) for c, s in superclasses.items()}
+        seen: set[tuple[str, str]] = set()
+        for iri, cls, label, spelling in names:
+            self._class[iri], self._label[iri] = cls, label
+            slug = iri.rsplit("/", 1)[-1]
+            for text, rank in ((slug, 0), (spelling, 1 if spelling == label else 2)):
+                if (iri, text) not in seen:
+                    seen.add((iri, text))
+                    self._names.append(_Name(iri, label, text, fold(text), rank))
+        # A fixed order, so that ties resolve the same whatever order the store answered in.
+        self._names.sort(key=lambda n: (n.iri, n.rank, n.spelling))
+        self._by_key: dict[str, list[_Name]] = {}
+        for name in self._names:
+            self._by_key.setdefault(name.key, []).append(name)
+
+    @classmethod
+    def from_store(cls, store: "Store") -> "Resolver":
+        """Read the names and the class hierarchy from a store (two queries)."""
+        rows = store.select(_NAMES).rows
+        names = [(r["x"].value, r["class"].value, r["label"].value, r["name"].value)
+                 for r in rows if all(k in r for k in ("x", "class", "label", "name"))]
+        direct: dict[str, set[str]] = {}
+        for r in store.select(_SUBCLASSES).rows:
+            direct.setdefault(r["class"].value, set()).add(r["super"].value)
+        return cls(names, _closure(direct, {n[1] for n in names}))
+
+    def __len__(self) -> int:
+        """Return the number of resources that have a name."""
+        return len(self._label)
+
+    @property
+    def classes(self) -> frozenset[str]:
+        """The classes of the named resources, and their superclasses."""
+        return frozenset(c for cls in set(self._class.values())
+                         for c in self._superclasses.get(cls, {cls}))
+
+    def _in(self, iri: str, classes: Collection[str]) -> bool:
+        if not classes:
+            return True
+        cls = self._class[iri]
+        return any(c in self._superclasses.get(cls, {cls}) for c in classes)
+
+    def resolve(self, name: str, limit: int = 5, *, classes: Collection[str] = ()) -> list[Match]:
+        """Return the resources whose names best match ``name``, best first.
+
+        :param name: any spelling, a slug, a CURIE or an IRI.
+        :param limit: the most matches to return.
+        :param classes: keep only instances of these classes (or their subclasses).
+        """
+        iri = _iri_of(name.strip())
+        if iri in self._label and self._in(iri, classes):
+            return [Match(iri, self._label[iri], name.strip(), 1.0, self._class[iri])]
+        key = fold(name)
+        if not key:
+            return []
+        best: dict[str, tuple[float, int, str]] = {}
+        for entry in self._names:
+            if not self._in(entry.iri, classes):
+                continue
+            found = (_similarity(key, entry.key), -entry.rank, entry.spelling)
+            if found[:2] > best.get(entry.iri, (0.0, -9, ""))[:2]:
+                best[entry.iri] = found
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -kv[1][1], self._label[kv[0]], kv[0]))
+        return [Match(iri, self._label[iri], spelling, round(score, 3), self._class[iri])
+                for iri, (score, _, spelling) in ranked[:limit] if score >= 0.5]
+
+    def identify(self, value: str, *, classes: Collection[str] = (),
+                 parameter: str = "name") -> Match:
+        """Return the one resource that ``value`` names exactly (after folding).
+
+        :raises ParameterError: naming ``parameter``, when no resource or more
+            than one has this name; the message lists the closest names.
+        """
+        text = value.strip()
+        what = " or ".join(compact(c) for c in classes) or "resource"
+        iri = _iri_of(text)
+        if iri in self._label:
+            if self._in(iri, classes):
+                return Match(iri, self._label[iri], text, 1.0, self._class[iri])
+            raise ParameterError(parameter, f"{compact(iri)} is a {compact(self._class[iri])},"
+                                            f" expected a {what}")
+        if _IRI.fullmatch(text):
+            raise ParameterError(parameter, f"no {what} <{text}> in the data")
+        same = [n for n in self._by_key.get(fold(text), []) if self._in(n.iri, classes)]
+        strongest = min((n.rank for n in same), default=0)
+        exact = {n.iri: n for n in reversed(same) if n.rank == strongest}
+        if len(exact) == 1:
+            (found,) = exact.values()
+            return Match(found.iri, found.label, found.spelling, 1.0, self._class[found.iri])
+        if exact:
+            options = "; ".join(f"{n.label} ({compact(i)})" for i, n in sorted(exact.items()))
+            raise ParameterError(parameter, f"{text!r} names more than one {what}: {options};"
+                                            " give the IRI or CURIE instead")
+        near = self.resolve(text, classes=classes)
+        hint = ("; closest: " + "; ".join(f"{m.label} ({compact(m.iri)})" for m in near)
+                if near else "")
+        raise ParameterError(parameter, f"no {what} named {text!r} in the data{hint}"
+                                        " (see wpkld resolve)")
+
+
+def _similarity(query: str, key: str) -> float:
+    """Score a folded name against a folded query: 1 equal, <1 near, 0 unrelated."""
+    if query == key:
+        return 1.0
+    ratio = difflib.SequenceMatcher(None, query, key, autojunk=False).ratio()
+    if len(query) >= 3 and query in key:
+        ratio = max(ratio, 0.5 + 0.4 * len(query) / len(key))
+    return 0.95 * ratio
+
+
+def _closure(direct: Mapping[str, Collection[str]], classes: Iterable[str]) -> dict[str, set[str]]:
+    """Return every class's superclasses (itself included), following ``direct``."""
+    out: dict[str, set[str]] = {}
+    for cls in {*direct, *classes}:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for sup in direct.get(todo.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    todo.append(sup)
+        out[cls] = seen
+    return out
+
+
+def _iri_of(text: str) -> str | None:
+    """Return ``text`` if it is an absolute IRI, the expansion of a CURIE, else None."""
+    return text if _IRI.fullmatch(text) else expand(text)

@@ -1,0 +1,363 @@
+"""The canned queries: read the ``.rq`` headers, bind typed parameters, run them.
+
+Each query is one ``.rq`` file whose stem is its name. A comment header says
+what it does, in the spirit of the SIB sparql-examples::
+
+    # title: Leaders of a faction
+    # description: The persons the texts name as leaders of a faction ...
+    #   (indented lines continue a field)
+    # param: faction entity:Faction required -- the faction: IRI, slug or any spelling
+    # keywords: faction, leader
+    # example: wpkld query faction-leaders -p faction=yanan
+
+A ``param`` line gives the name, the type (``iri``, ``entity`` or
+``entity:Class|Class``, ``year-or-date``, ``string``, ``integer``), then
+``required``, ``optional`` or ``default=VALUE``, then ``--`` and the meaning.
+
+Binding rules, which keep one query text valid on every store:
+
+* every parameter is a variable of the SELECT projection (pyoxigraph
+  substitutes only projected variables, SEP-0007) and :meth:`Query.run` drops
+  it from the results;
+* every parameter is always bound: an optional one that is not given is the
+  empty string, which the query tests as ``STR(?p) = ""`` (``BOUND`` does not
+  see a pyoxigraph substitution);
+* values are terms (pyoxigraph), never text pasted into the query.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from .. import resources
+from ..errors import DataError, ParameterError, QueryNotFound
+from ..names import BASE, WPK, Resolver
+from ..store import Results
+from ..terms import XSD, Term
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+#: What a parameter value may be given as from Python.
+Value = Union[str, int, datetime.date, NamedNode]
+
+KINDS = ("iri", "entity", "year-or-date", "string", "integer")
+QUERY_BASE = BASE + "query/"
+
+_FIELDS = ("title", "description", "param", "keywords", "example")
+_FIELD = re.compile(r"#\s?(?P<key>[a-z]+):\s*(?P<value>.*)")
+_PARAM = re.compile(r"(?P<name>[a-z][A-Za-z0-9]*)\s+(?P<type>\S+)\s+"
+                    r"(?P<presence>required|optional|default=\S+)\s+--\s+(?P<meaning>.+)")
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+# The RDF catalogue's vocabularies (SHACL-AF executables, as SIB sparql-examples use them).
+SH = "http://www.w3.org/ns/shacl#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SCHEMA = "https://schema.org/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+_TTL_PREFIXES = {"sh": SH, "rdf": RDF, "rdfs": RDFS, "schema": SCHEMA, "skos": SKOS,
+                 "xsd": XSD, "wpk": WPK, "query": QUERY_BASE,
+                 "parameter": QUERY_BASE + "parameter#"}
+_DATATYPES = {"string": XSD + "string", "integer": XSD + "integer", "year-or-date": XSD + "string"}
+#: The year-or-date rule as an XPath regular expression, for sh:pattern.
+_DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One typed parameter of a canned query."""
+
+    name: str
+    kind: str
+    #: For ``entity`` parameters: the classes the resource must be an instance of.
+    classes: tuple[str, ...]
+    required: bool
+    default: str | None
+    meaning: str
+
+    @property
+    def type(self) -> str:
+        """The type as the header spells it (``entity:Faction``).
+
+        >>> Parameter("body", "entity", (WPK + "PartyBody", WPK + "StateBody"), True, None, "").type
+        'entity:PartyBody|StateBody'
+        """
+        if not self.classes:
+            return self.kind
+        return self.kind + ":" + "|".join(c[len(WPK):] for c in self.classes)
+
+    def bind(self, value: Value, resolver: "Resolver | None") -> Term:
+        """Return the term for a value given by a user.
+
+        :raises ParameterError: when the value is malformed or names nothing.
+
+        >>> Parameter("from", "year-or-date", (), False, None, "").bind("1956-08", None)
+        <Literal value=1956-08 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+        >>> Parameter("from", "year-or-date", (), False, None, "").bind("Aug 1956", None)
+        Traceback (most recent call last):
+        ...
+        wpkld.errors.ParameterError: parameter 'from': 'Aug 1956' is not a year or date (use YYYY, YYYY-MM or YYYY-MM-DD)
+        """
+        if isinstance(value, NamedNode):
+            value = value.value
+        elif isinstance(value, (int, datetime.date)) and not isinstance(value, bool):
+            value = value.isoformat() if isinstance(value, datetime.date) else str(value)
+        if not isinstance(value, str):
+            raise ParameterError(self.name, f"expected text, got {type(value).__name__}")
+        if self.kind == "string":
+            return Literal(value)
+        if self.kind == "integer":
+            if not re.fullmatch(r"[+-]?\d+", value.strip()):
+                raise ParameterError(self.name, f"{value!r} is not an integer")
+            return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
+        if self.kind == "year-or-date":
+            return Literal(_year_or_date(self.name, value.strip()))
+        if self.kind == "iri":
+            try:
+                return NamedNode(value.strip())
+            except ValueError as exc:
+                raise ParameterError(self.name, f"{value!r} is not an absolute IRI ({exc})") from None
+        if resolver is None:
+            raise ParameterError(self.name, "an entity parameter needs a name resolver")
+        return NamedNode(resolver.identify(value, classes=self.classes, parameter=self.name).iri)
+
+
+def _year_or_date(name: str, text: str) -> str:
+    """Check a YYYY, YYYY-MM or YYYY-MM-DD value, and return it."""
+    if _DATE.fullmatch(text):
+        try:
+            datetime.date.fromisoformat((text + "-01-01")[:10])
+            return text
+        except ValueError:
+            pass
+    raise ParameterError(name, f"{text!r} is not a year or date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A canned query: its header and its SPARQL text."""
+
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    keywords: tuple[str, ...]
+    example: str
+    #: The whole file: the header comments, then the query.
+    text: str
+
+    @property
+    def sparql(self) -> str:
+        """The query without its header comments.
+
+        >>> parse("q", "# title: T\\n# description: D\\nSELECT * WHERE {}").sparql
+        'SELECT * WHERE {}'
+        """
+        lines = self.text.splitlines(keepends=True)
+        start = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+        return "".join(lines[start:])
+
+    @property
+    def needs_resolver(self) -> bool:
+        """Whether a parameter names an entity, so that binding needs a :class:`Resolver`."""
+        return any(p.kind == "entity" for p in self.parameters)
+
+    def parameter(self, name: str) -> Parameter:
+        """Return a parameter by name.
+
+        :raises ParameterError: when the query has no such parameter.
+        """
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        takes = ", ".join(p.name for p in self.parameters) or "no parameters"
+        raise ParameterError(name, f"unknown parameter of query {self.name!r} (it takes {takes})")
+
+    def bind(self, values: Mapping[str, Value], *, resolver: "Resolver | None" = None) -> dict[str, Term]:
+        """Return a term for every parameter: given, default, or the empty string.
+
+        :raises ParameterError: when a parameter is unknown, missing or malformed.
+        """
+        for name in values:
+            self.parameter(name)
+        bound: dict[str, Term] = {}
+        for p in self.parameters:
+            if p.name in values:
+                bound[p.name] = p.bind(values[p.name], resolver)
+            elif p.default is not None:
+                bound[p.name] = p.bind(p.default, resolver)
+            elif p.required:
+                raise ParameterError(p.name, f"missing; query {self.name!r} needs it: {p.meaning}"
+                                             f" (e.g. {self.example})")
+            else:
+                bound[p.name] = Literal("")
+        return bound
+
+    def run(self, store: "Store", values: Mapping[str, Value] | None = None, *,
+            resolver: "Resolver | None" = None) -> Results:
+        """Bind the parameters and run the query; parameters are not in the results.
+
+        :param store: where to run it.
+        :param values: parameter values, entities by IRI, CURIE, slug or any spelling.
+        :param resolver: names to resolve entities by (built from ``store`` if needed).
+        :raises ParameterError: when a parameter is unknown, missing or malformed.
+        :raises QueryError: when the store fails.
+        """
+        values = values or {}
+        if resolver is None and self.needs_resolver:
+            resolver = Resolver.from_store(store)
+        bindings = self.bind(values, resolver=resolver)
+        results = store.select(self.text, bindings)
+        hidden = {p.name for p in self.parameters}
+        return Results([v for v in results.variables if v not in hidden],
+                       [{k: v for k, v in row.items() if k not in hidden} for row in results.rows])
+
+
+def parse(name: str, text: str) -> Query:
+    """Read a query's header.
+
+    :raises DataError: when the header lacks a title or description, or a
+        line is not understood (naming the file and line).
+
+    >>> q = parse("demo", "# title: Demo\\n# description: Shows\\n#   a header.\\n"
+    ...           "# param: from year-or-date optional -- first year\\nSELECT ?from WHERE {}")
+    >>> q.description, q.parameters[0].type
+    ('Shows a header.', 'year-or-date')
+    """
+    fields: dict[str, list[str]] = {key: [] for key in _FIELDS}
+    last: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        field = _FIELD.fullmatch(line.rstrip())
+        if field and field["key"] in fields:
+            last = fields[field["key"]]
+            last.append(field["value"])
+        elif line.startswith("#  ") and last:
+            last[-1] += " " + line[1:].strip()
+        elif line.strip() != "#":
+            raise DataError(f"header line not understood: {line!r}", path=f"{name}.rq", line=number)
+    for key in ("title", "description"):
+        if len(fields[key]) != 1:
+            raise DataError(f"the header needs exactly one '# {key}:' line", path=f"{name}.rq")
+    return Query(
+        name=name, title=fields["title"][0], description=fields["description"][0],
+        parameters=tuple(_parameter(name, line) for line in fields["param"]),
+        keywords=tuple(k.strip() for line in fields["keywords"] for k in line.split(",") if k.strip()),
+        example=fields["example"][0] if fields["example"] else f"wpkld query {name}",
+        text=text)
+
+
+def _parameter(query: str, line: str) -> Parameter:
+    found = _PARAM.fullmatch(line.strip())
+    kind, _, classes = found["type"].partition(":") if found else ("", "", "")
+    if not found or kind not in KINDS or (classes and kind != "entity"):
+        raise DataError(f"param line not understood: {line!r} (expected NAME TYPE"
+                        " required|optional|default=VALUE -- MEANING)", path=f"{query}.rq")
+    presence = found["presence"]
+    return Parameter(
+        name=found["name"], kind=kind,
+        classes=tuple(WPK + c for c in classes.split("|")) if classes else (),
+        required=presence == "required",
+        default=presence[len("default="):] if presence.startswith("default=") else None,
+        meaning=found["meaning"])
+
+
+class Catalogue(Mapping[str, Query]):
+    """The canned queries by name; an unknown name raises :class:`QueryNotFound`.
+
+    >>> catalogue()["purges"].title
+    'Purges: who was repressed, when, on what charges'
+    >>> catalogue()["purge"]
+    Traceback (most recent call last):
+    ...
+    wpkld.errors.QueryNotFound: no query named 'purge'; did you mean: purges, sources? (wpkld queries lists them)
+    """
+
+    def __init__(self, queries: Mapping[str, Query]) -> None:
+        self._queries = dict(queries)
+
+    def __getitem__(self, name: str) -> Query:
+        try:
+            return self._queries[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, self._queries, n=3, cutoff=0.5)
+            hint = f"; did you mean: {', '.join(close)}?" if close else ""
+            raise QueryNotFound(f"no query named {name!r}{hint} (wpkld queries lists them)") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._queries)
+
+    def __len__(self) -> int:
+        return len(self._queries)
+
+    def to_turtle(self) -> str:
+        """Return the catalogue as RDF in the SIB sparql-examples style (Turtle).
+
+        Each query is an ``sh:SPARQLSelectExecutable`` with ``sh:select``,
+        ``rdfs:label``, ``rdfs:comment``, ``schema:keywords``, an example call
+        (``skos:example``) and its parameters (``sh:parameter``, described as
+        SHACL-AF parameters: ``sh:path``, ``sh:class`` or ``sh:datatype``,
+        ``sh:optional``, ``sh:defaultValue``).
+
+        >>> "sh:SPARQLSelectExecutable" in catalogue().to_turtle()
+        True
+        """
+        from pyoxigraph import RdfFormat, serialize
+
+        triples = [t for query in self._queries.values() for t in _describe(query)]
+        turtle = serialize(triples, format=RdfFormat.TURTLE, prefixes=_TTL_PREFIXES)
+        return (turtle or b"").decode("utf-8")  # bytes, as no output file is given
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """Return the bundled canned queries (read once)."""
+    return Catalogue({name: parse(name, source.read_text(encoding="utf-8"))
+                      for name, source in resources.query_files().items()})
+
+
+def _describe(query: Query) -> list[Triple]:
+    """Return the triples that describe one query (no blank nodes: the model forbids them)."""
+    node = NamedNode(QUERY_BASE + query.name)
+
+    def t(s: NamedNode, p: str, o: Term) -> Triple:
+        return Triple(s, NamedNode(p), o)
+
+    out = [t(node, RDF + "type", NamedNode(SH + "SPARQLExecutable")),
+           t(node, RDF + "type", NamedNode(SH + "SPARQLSelectExecutable")),
+           t(node, RDFS + "label", Literal(query.title, language="en")),
+           t(node, RDFS + "comment", Literal(query.description, language="en")),
+           t(node, SH + "select", Literal(query.sparql)),
+           t(node, SKOS + "example", Literal(query.example))]
+    out += [t(node, SCHEMA + "keywords", Literal(k)) for k in query.keywords]
+    params = [(p, NamedNode(f"{QUERY_BASE}{query.name}#{p.name}")) for p in query.parameters]
+    out += [t(node, SH + "parameter", param) for _, param in params]
+    for p, param in params:
+        out += [t(param, RDF + "type", NamedNode(SH + "Parameter")),
+                t(param, SH + "path", NamedNode(f"{QUERY_BASE}parameter#{p.name}")),
+                t(param, SH + "name", Literal(p.name)),
+                t(param, SH + "description", Literal(p.meaning, language="en")),
+                t(param, SH + "optional", Literal("false" if p.required else "true",
+                                                  datatype=NamedNode(XSD + "boolean")))]
+        if p.kind in ("iri", "entity"):
+            out.append(t(param, SH + "nodeKind", NamedNode(SH + "IRI")))
+            # Several sh:class values would mean all of them; "one of" is schema:rangeIncludes.
+            kind = SH + "class" if len(p.classes) == 1 else SCHEMA + "rangeIncludes"
+            out += [t(param, kind, NamedNode(c)) for c in p.classes]
+        else:
+            out.append(t(param, SH + "datatype", NamedNode(_DATATYPES[p.kind])))
+        if p.kind == "year-or-date":
+            out.append(t(param, SH + "pattern", Literal(_DATE_PATTERN)))
+        if p.default is not None:
+            out.append(t(param, SH + "defaultValue", Literal(p.default)))
+    return out
