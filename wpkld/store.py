@@ -167,7 +167,7 @@ class OxigraphStore:
 
 
 class RdflibStore:
-    """An rdflib in-memory dataset: pure Python, the reference implementation.
+    """An rdflib in-memory graph: pure Python, the reference implementation.
 
     >>> store = RdflibStore()
     >>> store.load_text('<urn:a> <urn:b> "c" .', name="inline.nt")
@@ -180,7 +180,10 @@ class RdflibStore:
     def __init__(self) -> None:
         import rdflib
 
-        self.graph = rdflib.Dataset(default_union=True)
+        # A plain Graph: quads are folded into it when parsed, which gives the
+        # same union semantics as Oxigraph's use_default_graph_as_union without
+        # rdflib's deprecated Dataset-as-union machinery.
+        self.graph = rdflib.Graph()
 
     def load(self, sources: Iterable[Source]) -> None:
         """Parse files into the store; a syntax error names the file and line."""
@@ -192,8 +195,16 @@ class RdflibStore:
         self._parse(text.encode("utf-8"), format_of(Path(name))[1], name)
 
     def _parse(self, data: bytes, fmt: str, where: str) -> None:
+        import rdflib
+
         try:
-            self.graph.parse(data=data, format=fmt)
+            if fmt in ("nquads", "trig"):
+                quads = rdflib.Dataset()
+                quads.parse(data=data, format=fmt)
+                for s, p, o, _ in quads.quads((None, None, None, None)):
+                    self.graph.add((s, p, o))
+            else:
+                self.graph.parse(data=data, format=fmt)
         except Exception as exc:  # rdflib's parsers raise many unrelated types
             line = getattr(exc, "lines", None)
             raise DataError(str(getattr(exc, "msg", exc)), path=where,
