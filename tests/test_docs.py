@@ -57,10 +57,12 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_ontology_html_documentation(tmp_path: Path) -> None:
     """The README's documentation build step works and documents every class."""
-    import subprocess
     import shutil
+    import subprocess
+    import sys
 
-    pylode = shutil.which("pylode")
+    # The venv's scripts sit beside its interpreter, activated or not.
+    pylode = shutil.which("pylode", path=str(Path(sys.executable).parent)) or shutil.which("pylode")
     if pylode is None:
         pytest.skip("pylode is not installed (pip install '.[docs]')")
     out = tmp_path / "ontology.html"
