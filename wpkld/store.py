@@ -114,7 +114,15 @@ class OxigraphStore:
 
     def _parse(self, data: bytes, fmt: pyoxigraph.RdfFormat, where: str) -> None:
         try:
-            self.store.load(input=data, format=fmt)
+            if fmt in (pyoxigraph.RdfFormat.N_QUADS, pyoxigraph.RdfFormat.TRIG):
+                # Quads are folded into the default graph: statements in named
+                # graphs must feed derive.ru (an update on the default graph)
+                # like any others; the RdflibStore does the same.
+                default = pyoxigraph.DefaultGraph()
+                self.store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, default)
+                                  for q in pyoxigraph.parse(input=data, format=fmt))
+            else:
+                self.store.load(input=data, format=fmt)
         except SyntaxError as exc:
             raise DataError(exc.msg, path=where, line=exc.lineno, column=exc.offset) from exc
         except ValueError as exc:
@@ -151,8 +159,7 @@ class OxigraphStore:
 
     def _query(self, query: str, substitutions: dict[pyoxigraph.Variable, Term]) -> object:
         try:
-            return self.store.query(query, substitutions=substitutions or None,
-                                    use_default_graph_as_union=True)
+            return self.store.query(query, substitutions=substitutions or None)
         except SyntaxError as exc:  # pyoxigraph's messages span lines; the CLI prints one
             raise QueryError(f"malformed SPARQL: {' '.join(exc.msg.split())}") from exc
         except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: unprojected binding
