@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import EndpointError, QueryError
 from .store import Results
@@ -75,7 +75,7 @@ class EndpointStore:
         self.timeout = timeout
         self.http = http or session(retries=retries, headers=headers)
 
-    def _post(self, query: str) -> dict:
+    def _post(self, query: str) -> dict[str, Any]:
         import requests
 
         try:
@@ -92,10 +92,11 @@ class EndpointStore:
         if not response.ok:
             raise EndpointError("the endpoint failed", url=self.url, status=response.status_code)
         try:
-            return response.json()
+            document: dict[str, Any] = response.json()
         except ValueError as exc:
             raise EndpointError("the endpoint did not answer SPARQL JSON",
                                 url=self.url, status=response.status_code) from exc
+        return document
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         document = self._post(inline_bindings(query, bindings or {}))

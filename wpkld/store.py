@@ -13,12 +13,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Protocol, Union
+from typing import TYPE_CHECKING, Protocol, Union
 
 import pyoxigraph
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from .errors import DataError, QueryError
 from .terms import Row, Term, from_rdflib, to_rdflib
+
+if TYPE_CHECKING:
+    import rdflib
+    import rdflib.query
 
 Source = Union[Traversable, Path]
 
@@ -136,7 +141,8 @@ class OxigraphStore:
             raise QueryError(f"malformed SPARQL update: {exc.msg}") from exc
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
-        substitutions = {pyoxigraph.Variable(k): v for k, v in (bindings or {}).items()}
+        substitutions: dict[pyoxigraph.Variable, NamedNode | BlankNode | Literal | Triple] = {
+            pyoxigraph.Variable(k): v for k, v in (bindings or {}).items()}
         answer = self._query(query, substitutions)
         if not isinstance(answer, pyoxigraph.QuerySolutions):
             raise QueryError("expected a SELECT query")
@@ -157,7 +163,9 @@ class OxigraphStore:
             raise QueryError("expected an ASK query")
         return bool(answer)
 
-    def _query(self, query: str, substitutions: dict[pyoxigraph.Variable, Term]) -> object:
+    def _query(self, query: str,
+               substitutions: dict[pyoxigraph.Variable, NamedNode | BlankNode | Literal | Triple]
+               ) -> object:
         try:
             return self.store.query(query, substitutions=substitutions or None)
         except SyntaxError as exc:  # pyoxigraph's messages span lines; the CLI prints one
@@ -230,8 +238,11 @@ class RdflibStore:
         if answer.type != "SELECT":
             raise QueryError("expected a SELECT query")
         variables = [str(v) for v in answer.vars or []]
-        rows = [{name: from_rdflib(value) for name, value in zip(variables, solution)
-                 if value is not None} for solution in answer]
+        rows = []
+        for solution in answer:
+            assert isinstance(solution, tuple)  # a SELECT yields ResultRows, which are tuples
+            rows.append({name: from_rdflib(value) for name, value in zip(variables, solution)
+                         if value is not None})
         return Results(variables, rows)
 
     def ask(self, query: str) -> bool:
@@ -240,7 +251,7 @@ class RdflibStore:
             raise QueryError("expected an ASK query")
         return bool(answer.askAnswer)
 
-    def _query(self, query: str, init: dict) -> object:
+    def _query(self, query: str, init: Mapping[str, "rdflib.term.Identifier"]) -> "rdflib.query.Result":
         try:
             return self.graph.query(query, initBindings=init)
         except Exception as exc:  # pyparsing and evaluation errors have no common base
