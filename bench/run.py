@@ -1,0 +1,324 @@
+"""Measure what each backend costs, print the figures and write docs/benchmarks.md.
+
+Run from the checkout, in an environment where wpkld and the test extra are
+installed (the remote backend is the ``oxigraph`` server package)::
+
+    python bench/run.py                 # everything, scale-up to x1000
+    python bench/run.py --scales 10 100 # a quicker run
+    python bench/run.py --no-write      # print only
+
+Figures: load time of the bundled data per backend; each canned query's
+median latency per backend, with the rdflib/Oxigraph ratio and its
+geometric mean; whole-dataset SHACL validation; the cold start of
+``wpkld query purges`` against a bare ``python -c pass``; and query
+latencies on synthetic copies of the data (every IRI of the dataset
+renamed per copy, the ontology kept) at x10, x100 and x1000. All in one run,
+on one machine, side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+
+import pyoxigraph as ox
+import requests
+
+import wpkld
+from benchmarks_md import report
+from wpkld.dataset import build, bundled_sources
+from wpkld.export import bundled, serialize
+from wpkld.names import Resolver
+from wpkld.queries import Query, catalogue
+from wpkld.store import OxigraphStore, RdflibStore, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Example parameter values per query (entities as IRIs), and the resolver that binds them.
+Parameters = tuple[dict[str, dict[str, str]], Resolver]
+#: Seconds past which a query is not run again at the next, larger scale.
+SLOW = 5.0
+#: Resources of the dataset are renamed per synthetic copy; ontology terms are not.
+RESOURCE = re.compile(rb"<https://w3id\.org/wpkld/(?!ontology)")
+
+
+def median_seconds(run: Callable[[], object], *, budget: float = 1.0, least: int = 3, most: int = 25) -> float:
+    """Run once to warm up, then repeat within a time budget; return the median.
+
+    A call slower than the whole budget is not repeated: its one time is the
+    figure (rdflib at x100 takes minutes a query).
+    """
+    t = time.perf_counter()
+    run()
+    first = time.perf_counter() - t
+    if first > budget:
+        return first
+    times: list[float] = []
+    started = time.perf_counter()
+    while len(times) < least or (len(times) < most and time.perf_counter() - started < budget):
+        t = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def example_parameters(query: Query) -> dict[str, str]:
+    words = shlex.split(query.example)
+    return dict(words[i + 1].split("=", 1) for i, w in enumerate(words[:-1]) if w in ("-p", "--param"))
+
+
+def runnable() -> dict[str, Query]:
+    """The catalogue without federated queries (they need the network)."""
+    return {name: q for name, q in sorted(catalogue().items())
+            if not re.search(r"\bSERVICE\b", re.sub(r"#[^\n]*", "", q.text), re.I)}
+
+
+class OxigraphServer:
+    """``oxigraph serve`` in memory on a free loopback port."""
+
+    def __init__(self) -> None:
+        exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.base = f"http://127.0.0.1:{port}"
+        self.proc = subprocess.Popen([exe, "serve", "--bind", f"127.0.0.1:{port}"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(self.base + "/query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
+                return
+            except requests.RequestException:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise
+                time.sleep(0.05)
+
+    def put(self, body: bytes) -> None:
+        requests.put(self.base + "/store?default", data=body, timeout=3600,
+                     headers={"Content-Type": "application/n-triples"}).raise_for_status()
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal"))
+        memory = f"{mem / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        memory = "unknown"
+    libraries = ", ".join(f"{name} {version(name)}" for name in
+                          ("wpkld", "pyoxigraph", "oxigraph", "rdflib", "pyshacl", "requests", "click"))
+    return {"CPU": cpu, "cores": str(os.cpu_count()), "memory": memory,
+            "OS": f"{platform.system()} {platform.release()}",
+            "Python": f"{platform.python_implementation()} {platform.python_version()}",
+            "libraries": libraries, "date": datetime.date.today().isoformat()}
+
+
+def load_times(nt: bytes) -> dict[str, float]:
+    """Seconds to load the bundled files into each backend (parse + derive), and to upload them."""
+    sources = bundled_sources()
+    times = {
+        "oxigraph": median_seconds(lambda: build(OxigraphStore(), sources), least=5),
+        "oxigraph, parse only": median_seconds(lambda: OxigraphStore().load(sources), least=5),
+        "rdflib": median_seconds(lambda: build(RdflibStore(), sources), budget=5.0, least=3, most=5),
+    }
+    server = OxigraphServer()
+    try:
+        times["endpoint"] = median_seconds(lambda: server.put(nt), least=5)
+    finally:
+        server.stop()
+    return times
+
+
+def query_times(stores: dict[str, Store], queries: dict[str, Query], params: Parameters,
+                skip: dict[str, dict[str, float]] | None = None) -> dict[str, dict[str, float]]:
+    """Median seconds of each query on each store: {query: {backend: seconds}}.
+
+    :param skip: times at the previous scale; a query that took longer than
+        :data:`SLOW` there is not run (its cost grows with the data: minutes here).
+    """
+    out: dict[str, dict[str, float]] = {}
+    values, resolver = params
+    for name, query in queries.items():
+        out[name] = {}
+        for backend, store in stores.items():
+            if skip and skip.get(name, {}).get(backend, 0.0) > SLOW:
+                print(f"  {name:<24} {backend:<9} skipped", flush=True)
+                continue
+            out[name][backend] = median_seconds(lambda: query.run(store, values[name], resolver=resolver))
+            print(f"  {name:<24} {backend:<9} {out[name][backend] * 1000:9.2f} ms", flush=True)
+    return out
+
+
+def resolved_parameters(queries: dict[str, Query]) -> Parameters:
+    """The example parameters, entities resolved once to IRIs, and the bundled data's resolver.
+
+    Every backend and scale binds the same IRIs through the same resolver, so
+    no backend pays for building a name index.
+    """
+    ds = wpkld.open()
+    out: dict[str, dict[str, str]] = {}
+    for name, query in queries.items():
+        given = example_parameters(query)
+        bound = query.bind(given, resolver=ds.resolver)
+        out[name] = {k: bound[k].value if isinstance(bound[k], ox.NamedNode) else v for k, v in given.items()}
+    return out, ds.resolver
+
+
+def validation_time() -> float | None:
+    try:
+        from wpkld.validate import validate
+    except ImportError:
+        return None
+    return median_seconds(validate, least=3, most=5, budget=10.0)
+
+
+def cold_start() -> dict[str, float] | str:
+    """Median wall time of a bare interpreter and of ``wpkld query purges``, in seconds.
+
+    :returns: the figures, or why they could not be taken.
+    """
+    wpkld_cmd = [shutil.which("wpkld") or str(Path(sys.executable).with_name("wpkld")), "query", "purges"]
+    bare = [sys.executable, "-c", "pass"]
+    trial = subprocess.run(wpkld_cmd, capture_output=True, text=True, cwd=tempfile.gettempdir())
+    if trial.returncode != 0 or not trial.stdout.strip():
+        last = (trial.stderr.strip().splitlines() or ["no output"])[-1]
+        return f"`wpkld query purges` failed (exit {trial.returncode}): {last[:200]}"
+    if shutil.which("hyperfine"):
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            subprocess.run(["hyperfine", "--warmup", "3", "--runs", "20", "--export-json", out.name,
+                            "-N", shlex.join(bare), shlex.join(wpkld_cmd)], check=True,
+                           capture_output=True, cwd=tempfile.gettempdir())
+            results = json.loads(Path(out.name).read_text())["results"]
+        return {"python -c pass": results[0]["median"], "wpkld query purges": results[1]["median"],
+                "tool": "hyperfine"}  # type: ignore[dict-item]
+
+    def wall(cmd: list[str]) -> float:
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, cwd=tempfile.gettempdir())
+        return time.perf_counter() - t
+    return {"python -c pass": median_seconds(lambda: wall(bare), least=20, most=20),
+            "wpkld query purges": median_seconds(lambda: wall(wpkld_cmd), least=20, most=20),
+            "tool": "subprocess"}  # type: ignore[dict-item]
+
+
+def copy(nt: bytes, k: int) -> bytes:
+    """Return copy ``k`` of the graph: the original for 0, else the dataset's IRIs renamed."""
+    return nt if k == 0 else RESOURCE.sub(b"<https://w3id.org/wpkld/copy%d/" % k, nt)
+
+
+def synthetic(nt: bytes, copies: int) -> bytes:
+    """Return ``copies`` copies of the graph, one after the other."""
+    return b"".join(copy(nt, k) for k in range(copies))
+
+
+def scale_up(nt: bytes, scales: list[int], queries: dict[str, Query], params: Parameters, rdflib_max: int,
+             endpoint_max: int) -> dict[int, dict]:
+    out: dict[int, dict] = {}
+    previous: dict[str, dict[str, float]] = {}
+    for scale in scales:
+        print(f"scale x{scale}", flush=True)
+        stores: dict[str, Store] = {}
+        loads: dict[str, float] = {}
+        oxi = OxigraphStore()
+        t = time.perf_counter()
+        for k in range(scale):  # copy by copy: the whole text at x1000 would be gigabytes
+            oxi.store.bulk_load(copy(nt, k), format=ox.RdfFormat.N_TRIPLES)
+        loads["oxigraph"] = time.perf_counter() - t
+        stores["oxigraph"] = oxi
+        triples = len(oxi)
+        if scale <= rdflib_max:
+            rdf = RdflibStore()
+            t = time.perf_counter()
+            rdf.graph.parse(data=synthetic(nt, scale), format="nt")
+            loads["rdflib"] = time.perf_counter() - t
+            stores["rdflib"] = rdf
+        server = None
+        if scale <= endpoint_max:
+            from wpkld.endpoint import EndpointStore
+
+            server = OxigraphServer()
+            t = time.perf_counter()
+            server.put(synthetic(nt, scale))
+            loads["endpoint"] = time.perf_counter() - t
+            stores["endpoint"] = EndpointStore(server.base + "/query", timeout=600)
+        try:
+            out[scale] = {"triples": triples, "load": loads,
+                          "queries": query_times(stores, queries, params, skip=previous)}
+            previous = {name: {b: max(t.get(b, 0.0), previous.get(name, {}).get(b, 0.0)) for b in stores}
+                        for name, t in out[scale]["queries"].items()}
+        finally:
+            if server:
+                server.stop()
+        del stores, oxi
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", type=int, nargs="*", default=[10, 100, 1000])
+    parser.add_argument("--rdflib-max", type=int, default=100, help="largest scale run on rdflib")
+    parser.add_argument("--endpoint-max", type=int, default=100, help="largest scale run on the endpoint")
+    parser.add_argument("--no-write", action="store_true", help="print, do not write docs/benchmarks.md")
+    args = parser.parse_args()
+    # A killed run must still stop the servers it started (the finally blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    graph = bundled()
+    nt = serialize(graph, "nt")
+    queries = runnable()
+    params = resolved_parameters(queries)
+    fig: dict = {"machine": machine(), "triples": len(graph.triples), "slow": SLOW}
+    print("load", flush=True)
+    fig["load"] = load_times(nt)
+    print("queries", flush=True)
+    oxi, rdf = OxigraphStore(), RdflibStore()
+    build(oxi, bundled_sources())
+    build(rdf, bundled_sources())
+    server = OxigraphServer()
+    try:
+        from wpkld.endpoint import EndpointStore
+
+        server.put(nt)
+        fig["queries"] = query_times({"oxigraph": oxi, "rdflib": rdf,
+                                      "endpoint": EndpointStore(server.base + "/query")}, queries, params)
+    finally:
+        server.stop()
+    print("validation", flush=True)
+    fig["validation"] = validation_time()
+    print("cold start", flush=True)
+    fig["cold"] = cold_start()
+    fig["scales"] = scale_up(nt, args.scales, queries, params, args.rdflib_max, args.endpoint_max)
+    text = report(fig)
+    print(text)
+    if not args.no_write:
+        (ROOT / "docs" / "benchmarks.md").write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
