@@ -77,11 +77,6 @@ def median_seconds(run: Callable[[], object], *, budget: float = 1.0, least: int
     return statistics.median(times)
 
 
-def example_parameters(query: Query) -> dict[str, str]:
-    words = shlex.split(query.example)
-    return dict(words[i + 1].split("=", 1) for i, w in enumerate(words[:-1]) if w in ("-p", "--param"))
-
-
 def runnable() -> dict[str, Query]:
     """The catalogue without federated queries (they need the network)."""
     return {name: q for name, q in sorted(catalogue().items())
@@ -184,7 +179,7 @@ def resolved_parameters(queries: dict[str, Query]) -> Parameters:
     ds = wpkld.open()
     out: dict[str, dict[str, str]] = {}
     for name, query in queries.items():
-        given = example_parameters(query)
+        given = query.example_parameters()
         bound = query.bind(given, resolver=ds.resolver)
         out[name] = {k: bound[k].value if isinstance(bound[k], ox.NamedNode) else v for k, v in given.items()}
     return out, ds.resolver

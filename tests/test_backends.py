@@ -10,86 +10,26 @@ order, so its parts are compared as sorted lists.
 from __future__ import annotations
 
 import re
-import shlex
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import requests
 from click.testing import CliRunner
 
 import wpkld
 from wpkld.cli import cli
-from wpkld.queries import Query, catalogue
+from wpkld.queries import catalogue
 from wpkld.store import Results
 
+from support import comparable, oxigraph_executable, start_oxigraph
+
 QUERIES = sorted(catalogue())
-
-
-def example_parameters(query: Query) -> dict[str, str]:
-    """Return the ``-p key=value`` pairs of a query's example call.
-
-    >>> from wpkld.queries import parse
-    >>> example_parameters(parse("x", "# title: X\\n# description: Y\\n# example: wpkld query x -p a=1 -p 'b=Kim Il Sung'\\nSELECT * {}"))
-    {'a': '1', 'b': 'Kim Il Sung'}
-    """
-    words = shlex.split(query.example)
-    pairs = [words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-p", "--param")]
-    return dict(pair.split("=", 1) for pair in pairs)
-
-
-def comparable(query: Query, results: Results) -> tuple[Counter[tuple[str, ...]], list[tuple[str, ...]]]:
-    """Return the rows as a multiset, and the ORDER BY keys in order (empty if unordered)."""
-    text = re.sub(r"#[^\n]*", "", query.text)
-    concatenated = {var: sep or " " for sep, var in re.findall(
-        r'GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?(?:separator\s*=\s*"([^"]*)")?\s*\)\s*AS\s+\?(\w+)', text, re.I)}
-
-    def cell(row: dict, var: str) -> str:
-        term = row.get(var)
-        if term is None:
-            return "UNBOUND"
-        if var in concatenated:
-            return f"{sorted(term.value.split(concatenated[var]))}"
-        return str(term)
-
-    rows = [tuple(cell(row, v) for v in results.variables) for row in results.rows]
-    order = re.search(r"ORDER\s+BY\s+(.*?)(?:LIMIT|OFFSET|$)", text, re.I | re.S)
-    keys = [v for v in re.findall(r"\?(\w+)", order[1]) if v in results.variables] if order else []
-    return Counter(rows), [tuple(cell(row, k) for k in keys) for row in results.rows] if keys else []
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def remote() -> Iterator[wpkld.Dataset]:
     """An Oxigraph server on loopback holding the bundled graph, loaded by ``wpkld load``."""
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(exe).exists():
-        pytest.skip("the Oxigraph server (pip package 'oxigraph', in the test extra) is not installed")
-    port = free_port()
-    proc = subprocess.Popen([exe, "serve", "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_oxigraph(oxigraph_executable())
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(base + "/query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
-                break
-            except requests.RequestException:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.05)
         loaded = CliRunner().invoke(cli, ["load", "--store", base + "/store", "--endpoint",
                                           base + "/query", "--default", "--replace"])
         assert loaded.exit_code == 0, loaded.output
@@ -103,7 +43,7 @@ def answers(ds: wpkld.Dataset, name: str) -> Results:
     query = catalogue()[name]
     if re.search(r"\bSERVICE\b", re.sub(r"#[^\n]*", "", query.text), re.I):
         pytest.skip(f"{name} is federated (SERVICE): it needs the network")
-    return ds.select(name, **example_parameters(query))
+    return ds.select(name, **query.example_parameters())
 
 
 @pytest.mark.parametrize("name", QUERIES)

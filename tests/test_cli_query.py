@@ -11,22 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from wpkld.cli import main
+from support import run_cli
 from wpkld.queries import catalogue
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str, stdin: str | None = None,
-        monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
-    """Run ``wpkld ARGS`` in-process as the console script does: exit code, stdout, stderr."""
-    if stdin is not None:
-        assert monkeypatch is not None
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    try:
-        code = main(list(args)) or 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line_error(code: int, err: str) -> str:
@@ -37,7 +23,7 @@ def one_line_error(code: int, err: str) -> str:
 
 
 def test_queries_lists_every_query(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "queries")
+    code, out, _ = run_cli(capsys, "queries")
     assert code == 0
     listed = {line.split()[0] for line in out.splitlines()[2:]}
     assert listed == set(catalogue())
@@ -48,18 +34,18 @@ def test_queries_lists_every_query(capsys: pytest.CaptureFixture[str]) -> None:
 def test_queries_as_turtle(capsys: pytest.CaptureFixture[str]) -> None:
     import rdflib
 
-    code, out, _ = run(capsys, "queries", "--format", "ttl")
+    code, out, _ = run_cli(capsys, "queries", "--format", "ttl")
     assert code == 0
     graph = rdflib.Graph().parse(data=out, format="turtle")
     assert len(set(graph.subjects(rdflib.RDF.type, rdflib.SH.SPARQLSelectExecutable))) == len(catalogue())
 
 
 def test_query_csv_and_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "query", "purges", "-p", "faction=Yenan faction", "--format", "csv")
+    code, out, _ = run_cli(capsys, "query", "purges", "-p", "faction=Yenan faction", "--format", "csv")
     assert code == 0
     people = {row["personLabel"] for row in csv.DictReader(io.StringIO(out))}
     assert {"Choe Chang-ik", "Kim Tu-bong"} <= people
-    code, out, _ = run(capsys, "query", "body-composition", "--param", "body=nwpk-politburo",
+    code, out, _ = run_cli(capsys, "query", "body-composition", "--param", "body=nwpk-politburo",
                        "--format", "json")
     seats = {b["factionLabel"]["value"]: int(b["seats"]["value"])
              for b in json.loads(out)["results"]["bindings"]}
@@ -67,15 +53,15 @@ def test_query_csv_and_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_query_table_for_people(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "query", "faction-leaders", "-p", "faction=yanan")
+    code, out, _ = run_cli(capsys, "query", "faction-leaders", "-p", "faction=yanan")
     assert code == 0 and out.startswith("leader ")
     assert "Mu Chong" in out and "https://" not in out
 
 
 def test_the_backends_print_the_same(capsys: pytest.CaptureFixture[str]) -> None:
     args = ("query", "fates", "-p", "faction=soviet", "--format", "csv")
-    oxigraph = run(capsys, *args)[1]
-    rdflib = run(capsys, "--backend", "rdflib", *args)[1]
+    oxigraph = run_cli(capsys, *args)[1]
+    rdflib = run_cli(capsys, "--backend", "rdflib", *args)[1]
     assert sorted(oxigraph.splitlines()) == sorted(rdflib.splitlines()) and "Ho Ka-i" in oxigraph
 
 
@@ -94,48 +80,48 @@ def test_the_backends_print_the_same(capsys: pytest.CaptureFixture[str]) -> None
 ])
 def test_errors_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], args: list[str],
                                        message: str) -> None:
-    code, _, err = run(capsys, *args)
+    code, _, err = run_cli(capsys, *args)
     assert message in one_line_error(code, err)
 
 
 def test_sparql_text_stdin_and_file(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
                                     tmp_path: Path) -> None:
     query = ("SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://w3id.org/wpkld/ontology#Person> }")
-    code, text, _ = run(capsys, "sparql", query, "--format", "csv")
+    code, text, _ = run_cli(capsys, "sparql", query, "--format", "csv")
     assert code == 0 and int(text.splitlines()[1]) > 50
-    assert run(capsys, "sparql", "-", "--format", "csv", stdin=query, monkeypatch=monkeypatch)[1] == text
+    assert run_cli(capsys, "sparql", "-", "--format", "csv", stdin=query, monkeypatch=monkeypatch)[1] == text
     path = tmp_path / "count.rq"
     path.write_text(query, encoding="utf-8")
-    assert run(capsys, "sparql", "--file", str(path), "--format", "csv")[1] == text
+    assert run_cli(capsys, "sparql", "--file", str(path), "--format", "csv")[1] == text
     # A path given as QUERY is text, never guessed: the error says to use --file.
-    code, _, err = run(capsys, "sparql", str(path))
+    code, _, err = run_cli(capsys, "sparql", str(path))
     assert f"use --file {path}" in one_line_error(code, err)
 
 
 def test_sparql_needs_exactly_one_query(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    assert run(capsys, "sparql")[0] == 2
+    assert run_cli(capsys, "sparql")[0] == 2
     path = tmp_path / "q.rq"
     path.write_text("SELECT * WHERE {}", encoding="utf-8")
-    code, _, err = run(capsys, "sparql", "SELECT * WHERE {}", "--file", str(path))
+    code, _, err = run_cli(capsys, "sparql", "SELECT * WHERE {}", "--file", str(path))
     assert code == 2 and "exactly" not in err and "--file PATH" in err
 
 
 def test_resolve(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "resolve", "Park Hun-young")
+    code, out, _ = run_cli(capsys, "resolve", "Park Hun-young")
     first = out.splitlines()[2].split()
     assert code == 0 and first[:2] == ["1.00", "https://w3id.org/wpkld/person/pak-hon-yong"]
     assert "Park Hun-young" in out.splitlines()[2]
-    code, out, _ = run(capsys, "resolve", "Mu Chng", "--format", "json")
+    code, out, _ = run_cli(capsys, "resolve", "Mu Chng", "--format", "json")
     best = json.loads(out)[0]
     assert best == {"iri": "https://w3id.org/wpkld/person/mu-chong", "label": "Mu Chong",
                     "matched": "Mu Chng", "score": 1.0,
                     "class": "https://w3id.org/wpkld/ontology#Person"}
-    code, out, _ = run(capsys, "resolve", "yanan", "--type", "Place", "--format", "json")
+    code, out, _ = run_cli(capsys, "resolve", "yanan", "--type", "Place", "--format", "json")
     assert {m["iri"] for m in json.loads(out)} == {"https://w3id.org/wpkld/place/yanan"}
 
 
 def test_resolve_nothing_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "resolve", "qqqqqqqqqq")
+    code, out, err = run_cli(capsys, "resolve", "qqqqqqqqqq")
     assert code == 1 and out == "" and "no resource matches" in err
 
 

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import http.server
 import json
-import shutil
-import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 import requests
@@ -24,38 +20,22 @@ from wpkld.export import bundled
 from wpkld.http import session
 from wpkld.load import load
 
+from support import oxigraph_executable, start_oxigraph
+
 GRAPH = "https://w3id.org/wpkld/dataset"
 PERSON = "https://w3id.org/wpkld/person/"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def oxigraph_server() -> Iterator[Callable[[], str]]:
     """Start in-memory Oxigraph servers on free loopback ports; stop them after the test."""
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(exe).exists():
-        pytest.skip("the Oxigraph server (pip package 'oxigraph', in the test extra) is not installed")
+    exe = oxigraph_executable()
     started: list[subprocess.Popen[bytes]] = []
 
     def start() -> str:
-        port = free_port()
-        proc = subprocess.Popen([exe, "serve", "--bind", f"127.0.0.1:{port}"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc, base = start_oxigraph(exe)
         started.append(proc)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                requests.get(base + "/query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
-                return base
-            except requests.RequestException:
-                time.sleep(0.05)
-        raise RuntimeError(f"oxigraph serve did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
+        return base
 
     yield start
     for proc in started:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import shlex
 from collections import Counter
 from typing import Any
 
@@ -21,21 +20,13 @@ import wpkld
 from wpkld import resources
 from wpkld.endpoint import inline_bindings
 from wpkld.errors import DataError, ParameterError, QueryError, QueryNotFound
-from wpkld.queries import Catalogue, Query, catalogue, parse
+from wpkld.queries import Catalogue, catalogue, parse
 from wpkld.store import OxigraphStore, Results
 
 NAMES = sorted(resources.query_files())
 P = "https://w3id.org/wpkld/"
 #: Queries with a SERVICE block call Wikidata: they are parsed here, never run.
 LOCAL = [n for n in NAMES if not re.search(r"\bSERVICE\b", catalogue()[n].sparql, re.I)]
-
-
-def example(query: Query) -> dict[str, str]:
-    """Return the parameters of a query's example call (``-p key=value``)."""
-    words = shlex.split(query.example)
-    at = words.index("query")  # global options such as --backend may come first
-    assert words[0] == "wpkld" and words[at + 1] == query.name, query.example
-    return dict(words[i + 1].split("=", 1) for i, w in enumerate(words) if w in ("-p", "--param"))
 
 
 def canonical(results: Results) -> tuple[list[str], Counter[tuple[str, ...]]]:
@@ -89,15 +80,15 @@ def test_header_matches_the_query(name: str) -> None:
     for v in projected:
         if v.endswith("Label"):
             assert v[:-5] in projected, f"?{v} without ?{v[:-5]}"
-    assert set(example(query)) <= {p.name for p in query.parameters}
-    assert {p.name for p in query.parameters if p.required} <= set(example(query))
+    assert set(query.example_parameters()) <= {p.name for p in query.parameters}
+    assert {p.name for p in query.parameters if p.required} <= set(query.example_parameters())
 
 
 @pytest.mark.parametrize("name", LOCAL)
 def test_same_answers_on_rdflib_oxigraph_and_an_endpoints_values_block(
         name: str, ds: wpkld.Dataset, ds_rdflib: wpkld.Dataset) -> None:
     query = catalogue()[name]
-    params = example(query)
+    params = query.example_parameters()
     expected = ds.select(name, **params)
     assert canonical(ds_rdflib.select(name, **params)) == canonical(expected)
     # What EndpointStore sends: the same terms as a VALUES block, run here without bindings.
@@ -189,7 +180,7 @@ def test_injection_strings_in_every_canned_parameter(name: str) -> None:
     size = len(ds.store)
     for p in query.parameters:
         for evil in INJECTIONS:
-            params = {**example(query), p.name: evil}
+            params = {**query.example_parameters(), p.name: evil}
             try:
                 answer = ds.select(name, **params)
             except ParameterError as exc:

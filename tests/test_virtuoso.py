@@ -8,12 +8,9 @@ module. ``.ci/run`` installs the package; without it these tests are skipped.
 from __future__ import annotations
 
 import re
-import shlex
 import shutil
-import socket
 import subprocess
 import time
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,8 +25,10 @@ from wpkld.cli import cli
 from wpkld.errors import EndpointError
 from wpkld.export import bundled, serialize
 from wpkld.load import load
-from wpkld.queries import Query, catalogue
-from wpkld.store import OxigraphStore, Results
+from wpkld.queries import catalogue
+from wpkld.store import OxigraphStore
+
+from support import comparable, free_port
 
 pytestmark = [
     pytest.mark.server,
@@ -63,12 +62,6 @@ ServerThreads = 4
 ResultSetMaxRows = 1000000
 MaxQueryExecutionTime = 120
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Virtuoso:
@@ -205,29 +198,6 @@ def test_bulk_loader_reads_from_dirs_allowed(virtuoso: Virtuoso, loaded: set[ox.
         virtuoso.isql(f"SPARQL CLEAR GRAPH <{other}>; DELETE FROM DB.DBA.load_list;")
 
 
-def example_parameters(query: Query) -> dict[str, str]:
-    words = shlex.split(query.example)
-    return dict(words[i + 1].split("=", 1) for i, w in enumerate(words[:-1]) if w in ("-p", "--param"))
-
-
-def comparable(query: Query, results: Results) -> tuple[Counter[tuple[str, ...]], list[tuple[str, ...]]]:
-    """Rows as a multiset, and ORDER BY keys in order; GROUP_CONCAT parts sorted (no defined order)."""
-    text = re.sub(r"#[^\n]*", "", query.text)
-    concatenated = {var: sep or " " for sep, var in re.findall(
-        r'GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?(?:separator\s*=\s*"([^"]*)")?\s*\)\s*AS\s+\?(\w+)', text, re.I)}
-
-    def cell(row: dict, var: str) -> str:
-        term = row.get(var)
-        if term is None:
-            return "UNBOUND"
-        return f"{sorted(term.value.split(concatenated[var]))}" if var in concatenated else str(term)
-
-    rows = [tuple(cell(row, v) for v in results.variables) for row in results.rows]
-    order = re.search(r"ORDER\s+BY\s+(.*?)(?:LIMIT|OFFSET|$)", text, re.I | re.S)
-    keys = [v for v in re.findall(r"\?(\w+)", order[1]) if v in results.variables] if order else []
-    return Counter(rows), [tuple(cell(row, k) for k in keys) for row in results.rows] if keys else []
-
-
 @pytest.fixture(scope="module")
 def embedded_twin(loaded: set[ox.Triple]) -> wpkld.Dataset:
     """Embedded Oxigraph holding exactly what Virtuoso holds, so that query answers compare."""
@@ -241,6 +211,6 @@ def test_the_catalogue_answers_as_embedded(name: str, virtuoso: Virtuoso, embedd
     query = catalogue()[name]
     if re.search(r"\bSERVICE\b", re.sub(r"#[^\n]*", "", query.text), re.I):
         pytest.skip(f"{name} is federated (SERVICE): it needs the network")
-    params = example_parameters(query)
+    params = query.example_parameters()
     remote = wpkld.open(endpoint=virtuoso.base + "/sparql")
     assert comparable(query, remote.select(name, **params)) == comparable(query, embedded_twin.select(name, **params))

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from unittest import mock

@@ -83,6 +83,10 @@ def to_rdflib(term: Term) -> "rdflib.term.Identifier":
         return rdflib.BNode(term.value)
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD + "string":
+        # rdflib keeps "c" and "c"^^xsd:string apart (RDF 1.1 says they are one term):
+        # a bound plain string must be a plain literal to match the data.
+        return rdflib.Literal(term.value)
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 

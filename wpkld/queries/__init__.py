@@ -31,6 +31,7 @@ import datetime
 import difflib
 import functools
 import re
+import shlex
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
@@ -166,10 +167,19 @@ class Query:
         start = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
         return "".join(lines[start:])
 
-    @property
-    def needs_resolver(self) -> bool:
-        """Whether a parameter names an entity, so that binding needs a :class:`Resolver`."""
-        return any(p.kind == "entity" for p in self.parameters)
+    def example_parameters(self) -> dict[str, str]:
+        """Return the ``-p key=value`` pairs of the example call in the header.
+
+        >>> catalogue()["faction-leaders"].example_parameters()
+        {'faction': 'yanan'}
+        """
+        words = shlex.split(self.example)
+        pairs = [words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-p", "--param")]
+        return dict(pair.split("=", 1) for pair in pairs)
+
+    def needs_resolver(self, values: Mapping[str, "Value"]) -> bool:
+        """Whether binding these values needs a :class:`Resolver`: an entity is given."""
+        return any(p.kind == "entity" and values.get(p.name) for p in self.parameters)
 
     def parameter(self, name: str) -> Parameter:
         """Return a parameter by name.
@@ -213,7 +223,7 @@ class Query:
         :raises QueryError: when the store fails.
         """
         values = values or {}
-        if resolver is None and self.needs_resolver:
+        if resolver is None and self.needs_resolver(values):
             resolver = Resolver.from_store(store)
         bindings = self.bind(values, resolver=resolver)
         results = store.select(self.text, bindings)
