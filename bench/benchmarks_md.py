@@ -43,7 +43,7 @@ def report(fig: dict) -> str:
         f"| loading the bundled data into the embedded store ≤ 50 ms | {ms(loads['oxigraph'])} ms "
         f"(parsing alone {ms(loads['oxigraph, parse only'])} ms, the rest is the derivation update) "
         f"| {'yes' if loads['oxigraph'] <= 0.05 else 'no'} |",
-        f"| cold `wpkld query purges` ≤ 150 ms more than `python -c pass` | "
+        "| cold `wpkld query purges` ≤ 150 ms more than `python -c pass` | "
         + (f"not measured: {cold} | — |" if cold_extra is None else
            f"+{ms(cold_extra)} ms | {'yes' if cold_extra <= 0.15 else 'no'} |"),
     ]
@@ -94,7 +94,7 @@ def report(fig: dict) -> str:
         "",
         "## Validation and cold start",
         "",
-        f"- Whole-dataset SHACL validation (`wpkld.validate.validate`): "
+        "- Whole-dataset SHACL validation (`wpkld.validate.validate`): "
         + (f"{fig['validation']:.2f} s" if fig["validation"] is not None else "not measured (module absent)"),
         (f"- Cold start: not measured: {cold}" if isinstance(cold, str) else
          f"- Cold start, median wall time of 20 runs after 3 warm-ups ({cold['tool']}): `python -c pass` "
