@@ -14,13 +14,12 @@ from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
+from support import comparable, oxigraph_executable, start_oxigraph
 
 import wpkld
 from wpkld.cli import cli
 from wpkld.queries import catalogue
 from wpkld.store import Results
-
-from support import comparable, oxigraph_executable, start_oxigraph
 
 QUERIES = sorted(catalogue())
 

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from support import run_cli
+
 from wpkld.queries import catalogue
 
 

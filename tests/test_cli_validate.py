@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import rdflib
-
 from support import run_cli
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -17,7 +17,16 @@ from click.testing import CliRunner
 from wpkld import resources
 from wpkld.cli import cli
 from wpkld.errors import DataError, ParameterError
-from wpkld.export import DATASET, FORMATS, Graph, bundled, export, jsonld, release, serialize
+from wpkld.export import (
+    DATASET,
+    FORMATS,
+    Graph,
+    bundled,
+    export,
+    jsonld,
+    release,
+    serialize,
+)
 from wpkld.void import VOID, describe
 
 WPK = "https://w3id.org/wpkld/ontology#"

@@ -13,14 +13,13 @@ import pytest
 import requests
 import responses
 from click.testing import CliRunner
+from support import oxigraph_executable, start_oxigraph
 
 from wpkld.cli import cli
 from wpkld.errors import EndpointError, ParameterError
 from wpkld.export import bundled
 from wpkld.http import session
 from wpkld.load import load
-
-from support import oxigraph_executable, start_oxigraph
 
 GRAPH = "https://w3id.org/wpkld/dataset"
 PERSON = "https://w3id.org/wpkld/person/"

@@ -6,7 +6,8 @@ import pytest
 
 import wpkld
 from wpkld.errors import ParameterError
-from wpkld.names import WPK, Resolver, compact, expand, fold
+from wpkld.names import Resolver, compact, expand, fold
+from wpkld.namespaces import WPK
 
 P = "https://w3id.org/wpkld/"
 

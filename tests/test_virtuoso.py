@@ -19,6 +19,7 @@ import pytest
 import requests
 from click.testing import CliRunner
 from requests.auth import HTTPDigestAuth
+from support import comparable, free_port
 
 import wpkld
 from wpkld.cli import cli
@@ -27,8 +28,6 @@ from wpkld.export import bundled, serialize
 from wpkld.load import load
 from wpkld.queries import catalogue
 from wpkld.store import OxigraphStore
-
-from support import comparable, free_port
 
 pytestmark = [
     pytest.mark.server,

@@ -24,8 +24,17 @@ import wpkld
 from wpkld.cli import main
 from wpkld.errors import DataError, ParameterError, WikidataError
 from wpkld.http import session
-from wpkld.links import (CANDIDATE, ENTITY, EVIDENCED, SAME_AS, VERIFIED, Link, read_links,
-                         render_links, write_links)
+from wpkld.links import (
+    CANDIDATE,
+    ENTITY,
+    EVIDENCED,
+    SAME_AS,
+    VERIFIED,
+    Link,
+    read_links,
+    render_links,
+    write_links,
+)
 from wpkld.verify import MATCH, MISMATCH, MISSING, REDIRECTED, apply, verify
 from wpkld.wikidata import API, Client
 

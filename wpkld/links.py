@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from . import resources
 from .errors import DataError
-from .names import BASE, WPK
+from .namespaces import BASE, WPK
 from .store import Source, read_source
 from .terms import Term
 

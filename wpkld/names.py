@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import ParameterError
+from .namespaces import BASE, WPK
 
 if TYPE_CHECKING:
     from .store import Store
 
 #: Every resource of the dataset lives under this base: ``{BASE}{kind}/{slug}``.
-BASE = "https://w3id.org/wpkld/"
-WPK = BASE + "ontology#"
 
 #: Prefixes for showing IRIs to people (the model's prefix block and a few more).
 PREFIXES = {

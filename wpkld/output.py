@@ -21,8 +21,9 @@ import unicodedata
 from pyoxigraph import Literal, NamedNode
 
 from .names import compact
+from .namespaces import XSD
 from .store import Results
-from .terms import XSD, Term, to_sparql_json
+from .terms import Term, to_sparql_json
 
 #: Widest cell of a table, in terminal columns; longer text ends with "…".
 WIDTH = 50

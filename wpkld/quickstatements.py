@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal
 
-from .terms import XSD
+from .namespaces import XSD
 
 if TYPE_CHECKING:
     from .store import Store

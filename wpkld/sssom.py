@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .links import CLOSE_MATCH, ENTITY, PREFIX_BLOCK, SAME_AS, Link
-from .names import BASE
+from .namespaces import BASE
 
 if TYPE_CHECKING:
     from .store import Store

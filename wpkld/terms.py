@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any, Union
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+from .namespaces import XSD
+
 if TYPE_CHECKING:  # rdflib is imported lazily: the query path must start fast
     import rdflib
 
 Term = Union[NamedNode, Literal, BlankNode]
 Row = dict[str, Term]
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
                               "positiveInteger", "negativeInteger", "nonPositiveInteger")}
 

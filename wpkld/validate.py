@@ -31,18 +31,13 @@ from pyoxigraph import Literal, NamedNode
 
 from . import resources
 from .names import compact
+from .namespaces import ORG, RDF, RDFS, SH, SKOS, WPK
 from .store import OxigraphStore, Source
 from .terms import Term, to_rdflib
 
 if TYPE_CHECKING:
     import rdflib
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-ORG = "http://www.w3.org/ns/org#"
-WPK = "https://w3id.org/wpkld/ontology#"
 XSD_STRING = NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
 #: Severities from the most to the least serious.

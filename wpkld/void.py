@@ -18,17 +18,7 @@ import pyoxigraph as ox
 
 from . import __version__
 from .export import DATASET, RDF_TYPE, Graph, reading_order
-
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCTERMS = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
-OWL = "http://www.w3.org/2002/07/owl#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SPDX = "http://spdx.org/rdf/terms#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-PROV = "http://www.w3.org/ns/prov#"
-WPK = "https://w3id.org/wpkld/ontology#"
+from .namespaces import DCAT, DCTERMS, FOAF, OWL, PROV, RDFS, SPDX, VOID, WPK, XSD
 
 #: Where the dataset's own resources live (``void:uriSpace``).
 URI_SPACE = "https://w3id.org/wpkld/"

@@ -157,7 +157,7 @@ def resolve(ctx: Context, name: str, limit: int, kind: str | None, fmt: str) -> 
     """
     from pyoxigraph import Literal
 
-    from ..names import WPK
+    from ..namespaces import WPK
     from ..output import to_table
     from ..store import Results
     from ..terms import Row

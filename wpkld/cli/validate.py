@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..namespaces import SH
+
 if TYPE_CHECKING:
     from ..validate import Report
 
-SH = "http://www.w3.org/ns/shacl#"
 SHAPES = "https://w3id.org/wpkld/shapes#"
 
 

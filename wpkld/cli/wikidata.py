@@ -57,7 +57,8 @@ def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | N
       wpkld wikidata verify --only person:kim-il-sung --write
     """
     from ..links import read_links, write_links
-    from ..verify import apply, verify as run
+    from ..verify import apply
+    from ..verify import verify as run
     from ..wikidata import Client, default_cache_dir
 
     links = read_links(links_path)

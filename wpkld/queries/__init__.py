@@ -40,9 +40,10 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from .. import resources
 from ..errors import DataError, ParameterError, QueryNotFound
-from ..names import BASE, WPK, Resolver
+from ..names import Resolver
+from ..namespaces import BASE, RDF, RDFS, SCHEMA, SH, SKOS, WPK, XSD
 from ..store import Results
-from ..terms import XSD, Term
+from ..terms import Term
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -60,11 +61,6 @@ _PARAM = re.compile(r"(?P<name>[a-z][A-Za-z0-9]*)\s+(?P<type>\S+)\s+"
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 # The RDF catalogue's vocabularies (SHACL-AF executables, as SIB sparql-examples use them).
-SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SCHEMA = "https://schema.org/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 _TTL_PREFIXES = {"sh": SH, "rdf": RDF, "rdfs": RDFS, "schema": SCHEMA, "skos": SKOS,
                  "xsd": XSD, "wpk": WPK, "query": QUERY_BASE,
                  "parameter": QUERY_BASE + "parameter#"}
