@@ -148,10 +148,10 @@ _KNOWN = {_RDF_TYPE, _LABEL, _CREATED} | {WPK + p for p in (
 
 def links_file() -> Traversable:
     """Return the bundled link records, ``dataset/alignment/wikidata.ttl``."""
-    for entry in resources.dataset_files():
-        if str(entry).replace("\\", "/").endswith("alignment/wikidata.ttl"):
-            return entry
-    raise DataError("the bundled dataset has no alignment/wikidata.ttl")
+    entry = resources.alignment_file("wikidata.ttl")
+    if not entry.is_file():
+        raise DataError("the bundled dataset has no alignment/wikidata.ttl")
+    return entry
 
 
 def read_links(source: Source | None = None) -> list[Link]:

@@ -52,6 +52,11 @@ def mapping_file(name: str) -> Traversable:
     return files("wpkld.data") / "mappings" / name
 
 
+def alignment_file(name: str) -> Traversable:
+    """Return a file of ``dataset/alignment`` (e.g. ``wikidata.ttl``)."""
+    return files("wpkld.data") / "alignment" / name
+
+
 def derive_update() -> str:
     """Return the SPARQL Update that derives direct triples from statements."""
     return (files("wpkld") / "derive.ru").read_text(encoding="utf-8")
