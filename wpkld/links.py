@@ -42,7 +42,8 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: The model's prefix block (docs/model.md), written at the top of the file.
 PREFIX_BLOCK = {
-    "charge": BASE + "charge/", "claim": BASE + "claim/", "conflict": BASE + "conflict/",
+    "charge": BASE + "charge/", "claim": BASE + "claim/",
+    "compatibility": BASE + "compatibility/", "conflict": BASE + "conflict/",
     "dcterms": "http://purl.org/dc/terms/", "event": BASE + "event/",
     "event-kind": BASE + "event-kind/", "faction": BASE + "faction/", "fate": BASE + "fate/",
     "link": LINK, "link-status": STATUS, "membership": BASE + "membership/",
