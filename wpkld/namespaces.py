@@ -49,7 +49,7 @@ WDSCHEMA = "http://schema.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: The kinds of wpkld resource: each is a prefix for ``{BASE}{kind}/`` (docs/model.md).
-KINDS = ("charge", "claim", "conflict", "event", "event-kind", "faction", "fate", "link",
+KINDS = ("charge", "claim", "compatibility", "conflict", "event", "event-kind", "faction", "fate", "link",
          "link-status", "membership", "organization", "person", "place", "quantity",
          "quantity-kind", "role", "sentence", "source", "unit", "vocabulary")
 
