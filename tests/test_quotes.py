@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 
 from wpkld.cli import cli
-from wpkld.quotes import OA, check, load_graph, quoted_statements, write_selectors
+from wpkld.namespaces import OA
+from wpkld.quotes import check, load_graph, quoted_statements, write_selectors
 
 WPK = "https://w3id.org/wpkld/ontology#"
 ROOT = Path(__file__).resolve().parent.parent
