@@ -46,6 +46,7 @@ PREFIX_BLOCK = {
     "dcterms": "http://purl.org/dc/terms/", "event": BASE + "event/",
     "event-kind": BASE + "event-kind/", "faction": BASE + "faction/", "fate": BASE + "fate/",
     "link": LINK, "link-status": STATUS, "membership": BASE + "membership/",
+    "motive": BASE + "motive/",
     "org": "http://www.w3.org/ns/org#", "organization": BASE + "organization/",
     "owl": "http://www.w3.org/2002/07/owl#", "person": BASE + "person/", "place": BASE + "place/",
     "prov": "http://www.w3.org/ns/prov#", "quantity": BASE + "quantity/",
