@@ -415,7 +415,7 @@ def test_repression_chain(ds: wpkld.Dataset) -> None:
     """000: Pak Hon-yong was arrested (1953), tried (1955) and executed (1955 or 1956)."""
     chain = rows(ds, "repression-chain", person="pak-hon-yong")
     events = [r["event"].rsplit("/", 1)[1] for r in chain]
-    assert events.index("1953-arrest-of-pak-hon-yong") < events.index("1955-trial-of-pak-hon-yong")
+    assert events.index("1953-arrest-and-removal-of-pak-hon-yong") < events.index("1955-trial-of-pak-hon-yong")
     execution = next(r for r in chain if r["event"].endswith("1955-execution-of-pak-hon-yong"))
     assert (execution["date"], execution["until"]) == (1955, 1956)
     assert "executed" in execution["outcome"]
