@@ -26,24 +26,24 @@ PREFIX wpk: <https://w3id.org/wpkld/ontology#>
 def test_pardons_rehabilitations_and_reappointments_have_beneficiaries_not_victims(ds: wpkld.Dataset) -> None:
     # 000/002: "officially pardoned the leaders of the August opposition attempt and rehabilitated
     # them"; 000: "Yim Ch'un-ch'u and Yi Chong-ok, were reappointed in the 1970s".
-    victims = ds.sparql(PREFIXES + """
+    victims = ds.sparql_rows(PREFIXES + """
         SELECT ?claim WHERE {
           VALUES ?kind { <https://w3id.org/wpkld/event-kind/pardon> <https://w3id.org/wpkld/event-kind/rehabilitation>
                          <https://w3id.org/wpkld/event-kind/reappointment> }
           ?event wpk:eventKind ?kind . ?claim rdf:subject ?event ; rdf:predicate wpk:victim .
         }""")
     assert victims == []
-    restored = {r["p"] for r in ds.sparql(PREFIXES + "SELECT ?p WHERE { ?e wpk:beneficiary ?p }")}
+    restored = {r["p"] for r in ds.sparql_rows(PREFIXES + "SELECT ?p WHERE { ?e wpk:beneficiary ?p }")}
     assert {P + "person/choe-chang-ik", P + "person/pak-chang-ok", P + "person/yi-chong-ok",
             P + "person/yim-chun-chu"} <= restored
-    purged = {r["event"] for r in ds.query("purges")}
+    purged = {r["event"] for r in ds.rows("purges")}
     assert not any("pardon" in e or "reappointment" in e for e in purged)
 
 
 def test_charges_are_the_accusers_not_an_observer_nor_the_author(ds: wpkld.Dataset) -> None:
     # The voice decides the property: "it seems they were indeed ..." is the author's verdict,
     # "was viewed as a means to ..." and "as a scapegoat" an observer's reading of the motive.
-    by_quote = ds.sparql(PREFIXES + """
+    by_quote = ds.sparql_rows(PREFIXES + """
         SELECT ?predicate ?quote WHERE {
           VALUES ?predicate { wpk:charge wpk:motive wpk:authorJudgement }
           ?claim rdf:predicate ?predicate ; wpk:quote ?quote .
@@ -57,20 +57,20 @@ def test_charges_are_the_accusers_not_an_observer_nor_the_author(ds: wpkld.Datas
     judged = [r for r in by_quote if r["predicate"].endswith("authorJudgement")]
     assert any("indeed preparing a coup" in r["quote"] for r in judged)
     # The accusation stays a charge: "accusing Seo Kwan-hee ... of espionage".
-    charges = ds.sparql(PREFIXES + """
+    charges = ds.sparql_rows(PREFIXES + """
         SELECT ?kind WHERE { ?c rdf:subject ?e ; rdf:predicate wpk:charge ; rdf:object ?kind .
                              ?e wpk:victim <https://w3id.org/wpkld/person/seo-kwan-hee> }""")
     assert [r["kind"] for r in charges] == [P + "charge/espionage"]
 
 
 def test_charge_motive_and_judgement_are_kinds_of_reason(ds: wpkld.Dataset) -> None:
-    reasons = {r["p"] for r in ds.sparql(PREFIXES + "SELECT ?p WHERE { ?p rdfs:subPropertyOf wpk:reason }")}
+    reasons = {r["p"] for r in ds.sparql_rows(PREFIXES + "SELECT ?p WHERE { ?p rdfs:subPropertyOf wpk:reason }")}
     assert {"https://w3id.org/wpkld/ontology#" + n for n in ("charge", "motive", "authorJudgement")} <= reasons
 
 
 def test_one_of_the_partys_guerrilla_leaders_is_not_its_leader(ds: wpkld.Dataset) -> None:
     # 002: "Kim became one of the party's guerilla leaders".
-    roles = {r["role"] for r in ds.sparql(PREFIXES + """
+    roles = {r["role"] for r in ds.sparql_rows(PREFIXES + """
         SELECT ?role WHERE { ?m org:member <https://w3id.org/wpkld/person/kim-il-sung> ;
             org:organization <https://w3id.org/wpkld/organization/communist-party-of-korea-1925> ; org:role ?role }""")}
     assert P + "role/leader" not in roles
@@ -78,7 +78,7 @@ def test_one_of_the_partys_guerrilla_leaders_is_not_its_leader(ds: wpkld.Dataset
 
 
 def test_no_faction_is_part_of_another_unless_a_text_says_so(ds: wpkld.Dataset) -> None:
-    nested = ds.sparql(PREFIXES + """
+    nested = ds.sparql_rows(PREFIXES + """
         SELECT ?part ?whole WHERE {
           ?part a wpk:Faction ; org:subOrganizationOf ?whole . ?whole a wpk:Faction .
           FILTER NOT EXISTS { ?c rdf:subject ?part ; rdf:predicate org:subOrganizationOf ; rdf:object ?whole }
@@ -89,7 +89,7 @@ def test_no_faction_is_part_of_another_unless_a_text_says_so(ds: wpkld.Dataset) 
 def test_every_spelling_a_statement_quotes_is_a_name_of_its_entity(ds: wpkld.Dataset) -> None:
     # A statement's name as written belongs to the person, faction or party it names. Short
     # forms ("Kim", "Pak") name no one on their own and are left out.
-    unnamed = ds.sparql(PREFIXES + """
+    unnamed = ds.sparql_rows(PREFIXES + """
         SELECT ?s ?written WHERE {
           ?s wpk:nameAsWritten ?written ; org:member|rdf:subject|rdf:object ?agent .
           ?agent a ?class . VALUES ?class { wpk:Person wpk:Faction wpk:PoliticalParty }
@@ -136,7 +136,7 @@ def gives(slug_date: str, wording: str, value: str) -> bool:
 def test_event_slugs_carry_only_dates_a_text_gives(ds: wpkld.Dataset) -> None:
     # The slug's date must be given in the words of a date statement on the event, on the
     # meeting it happened at, or on the event it is part of.
-    dated = ds.sparql(PREFIXES + """
+    dated = ds.sparql_rows(PREFIXES + """
         SELECT ?event ?text ?value WHERE {
           ?event a ?class . ?class rdfs:subClassOf* wpk:Event .
           OPTIONAL {
