@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
     changed = 0
     for name in files:
         path = Path(name)
-        if not name or path.suffix not in TEXT or path.resolve() == table.resolve():
+        if not name or path.suffix not in TEXT or path.resolve() in (table.resolve(), Path(__file__).resolve()):
             continue
         text = path.read_text(encoding="utf-8")
         result = pattern.sub(lambda m: new_of[m.group(1)], text)
