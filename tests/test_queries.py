@@ -267,7 +267,10 @@ def test_a_bad_query_in_a_store_is_a_query_error() -> None:
 # ---------------------------------------------------------------------------
 
 def test_factions(ds: wpkld.Dataset) -> None:
-    """002: Soviet, Yan'an, Domestic and Guerrilla factions; 004/000: Kim's Kapsan faction, part of no other (no text says it is)."""
+    """002: Soviet, Yan'an, Domestic and Guerrilla factions; 004/000: Kim's Kapsan faction.
+
+    The Kapsan faction is part of no other: no text says it is.
+    """
     found = {r["factionLabel"]: r for r in ds.rows("factions")}
     assert {"Yan'an faction", "Soviet Korean faction", "Domestic faction", "Guerrilla faction",
             "Kapsan faction"} <= set(found)
