@@ -20,11 +20,11 @@ import pytest
 import wpkld
 from wpkld.endpoint import inline_bindings
 from wpkld.errors import DataError, ParameterError, QueryError, QueryNotFound
-from wpkld.queries import catalogue, internal, parse
+from wpkld.queries import catalogue, internal_catalogue, parse
 from wpkld.store import OxigraphStore, Results
 
 #: The user's catalogue and the internal queries: both are parsed and run on every backend.
-QUERIES = {**catalogue(), **internal()}
+QUERIES = {**catalogue(), **internal_catalogue()}
 NAMES = sorted(QUERIES)
 P = "https://w3id.org/wpkld/"
 #: Queries with a SERVICE block call Wikidata: they are parsed here, never run.
@@ -58,8 +58,8 @@ def test_the_catalogues_hold_every_query_file_of_the_source_tree() -> None:
     """The installed package lists what the source tree holds: none is lost in packaging."""
     folder = Path(__file__).resolve().parent.parent / "wpkld" / "queries"
     assert set(catalogue()) == {p.stem for p in folder.glob("*.rq")}
-    assert set(internal()) == {p.stem for p in (folder / "internal").glob("*.rq")}
-    assert not set(catalogue()) & set(internal()), "a name in both would be ambiguous"
+    assert set(internal_catalogue()) == {p.stem for p in (folder / "internal").glob("*.rq")}
+    assert not set(catalogue()) & set(internal_catalogue()), "a name in both would be ambiguous"
     assert not any(n.startswith("stats-") for n in catalogue()), "internal queries are listed apart"
 
 
