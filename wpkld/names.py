@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ParameterError
 from .namespaces import BASE, WPK
+from .romanize import is_hangul, spellings
 
 if TYPE_CHECKING:
     from .store import Store
@@ -182,6 +183,9 @@ class Resolver:
         rows = store.select(_NAMES).rows
         names = [(r["x"].value, r["class"].value, r["label"].value, r["name"].value)
                  for r in rows if all(k in r for k in ("x", "class", "label", "name"))]
+        # Hangul names also answer to their romanizations (wpkld.romanize).
+        names += [(iri, cls, label, spelling) for iri, cls, label, name in names if is_hangul(name)
+                  for spelling in spellings(name, personal=cls == WPK + "Person")]
         direct: dict[str, set[str]] = {}
         for r in store.select(_SUBCLASSES).rows:
             direct.setdefault(r["class"].value, set()).add(r["super"].value)
