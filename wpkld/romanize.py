@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from typing import Any
 
 _FIRST, _LAST = 0xAC00, 0xD7A3  # the precomposed Hangul syllables
 _PER_INITIAL = 21 * 28  # vowels x finals per initial consonant
@@ -82,7 +83,7 @@ def _press(hangul: str) -> set[str]:
 
 
 @functools.cache
-def _transliterators() -> tuple[object, ...]:
+def _transliterators() -> tuple[Any, ...]:
     # DramaWiki() adds its rules to a class-level rule set on every instantiation: make one.
     from hangul_names.dramawiki import DramaWiki  # type: ignore[import-untyped]
     from hangul_names.transliterator import Transliterator  # type: ignore[import-untyped]
