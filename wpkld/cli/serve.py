@@ -24,10 +24,13 @@ import click
               help="Most solutions or triples one query returns (the answer is flagged when cut).")
 @click.option("--max-body", type=click.IntRange(1024), default=1_000_000, show_default=True,
               help="Largest request body accepted, in bytes.")
+@click.option("--query-workers", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="SPARQL queries one process runs at once (more wait with 503).")
 @click.option("--allow-federation", is_flag=True,
               help="Let SPARQL queries call other endpoints with SERVICE (off: no server-side requests).")
 def serve(host: str, port: int, data: tuple[Path, ...], base_url: str | None, workers: int,
-          timeout: float, max_rows: int, max_body: int, allow_federation: bool) -> None:
+          timeout: float, max_rows: int, max_body: int, query_workers: int,
+          allow_federation: bool) -> None:
     """Serve the data over HTTP: pages, SPARQL, canned queries, reconciliation.
 
     \b
@@ -50,7 +53,7 @@ def serve(host: str, port: int, data: tuple[Path, ...], base_url: str | None, wo
 
     settings = Settings(data=tuple(str(p.resolve()) for p in data), base_url=base_url,
                         allow_federation=allow_federation, timeout=timeout, max_rows=max_rows,
-                        max_body=max_body)
+                        max_body=max_body, query_workers=query_workers)
     configure_logging()
     os.environ[SETTINGS_ENV] = settings.to_env()
     click.echo(f"wpkld: serving on http://{host}:{port}/ (SPARQL /sparql, reconciliation /reconcile)",
