@@ -136,7 +136,7 @@ class Service:
             checks = [(pid, self._bears_out(m.iri, pid, value)) for pid, value in conditions]
             score = max(0, round(m.score * 100) - _PENALTY * sum(not ok for _, ok in checks))
             scored.append((score, m, checks))
-        scored.sort(key=lambda s: (-s[0], s[1].label, s[1].iri))
+        scored.sort(key=lambda s: -s[0])  # stable: ties keep the matcher's order (label before other names)
         out = []
         for i, (score, m, checks) in enumerate(scored[:limit]):
             next_score = scored[1][0] if len(scored) > 1 else -1
