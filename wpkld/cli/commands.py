@@ -6,8 +6,9 @@ from .export import export, release
 from .load import load
 from .query import queries, query, resolve, sparql
 from .serve import serve
+from .site import site
 from .stats import stats
 from .validate import validate
 from .wikidata import wikidata
 
-ALL = [queries, query, sparql, resolve, validate, stats, export, release, load, wikidata, serve]
+ALL = [queries, query, sparql, resolve, validate, stats, export, release, load, site, serve, wikidata]
