@@ -257,3 +257,59 @@ def test_health_answers_json(server: str) -> None:
 def test_help_lists_the_routes() -> None:
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0 and "/reconcile" in result.output and "--allow-federation" in result.output
+
+
+# -- resources: the site's pages and descriptions, by content negotiation ------------------
+
+@pytest.mark.parametrize("accept,media_type,parse", [
+    ("text/html", "text/html", None),
+    ("*/*", "text/html", None),
+    (None, "text/html", None),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html", None),
+    ("text/turtle", "text/turtle", "turtle"),
+    ("application/ld+json", "application/ld+json", "json-ld"),
+    ("application/n-triples", "application/n-triples", "nt"),
+    ("application/rdf+xml", "application/rdf+xml", "xml"),
+    ("text/turtle;q=0.5, application/n-triples", "application/n-triples", "nt"),
+])
+def test_conneg_matrix(server: str, accept: str | None, media_type: str, parse: str | None) -> None:
+    headers = {"Accept": accept} if accept is not None else {}
+    r = requests.get(server + "/person/pak-hon-yong", headers=headers, timeout=60)
+    assert r.status_code == 200 and r.headers["content-type"].startswith(media_type)
+    assert r.headers["vary"].startswith("Accept") and r.headers["etag"] and r.headers["last-modified"]
+    if parse is None:
+        assert "Pak Hon-yong" in r.text and "<html" in r.text
+    else:
+        graph = rdflib.Graph().parse(data=r.text, format=parse)
+        assert (rdflib.URIRef(PERSON), rdflib.RDFS.label, rdflib.Literal("Pak Hon-yong", lang="en")) in graph
+
+
+def test_a_resource_is_what_the_site_writes(server: str, ds: wpkld.Dataset) -> None:
+    """The server shares the site's renderer: same description bytes, format override, site file names."""
+    from wpkld.web.describe import describe
+
+    ttl = requests.get(server + "/person/pak-hon-yong", params={"format": "ttl"}, timeout=60)
+    assert ttl.content == describe(ds, PERSON, "ttl")
+    assert requests.get(server + "/person/pak-hon-yong.nt", timeout=60).content == describe(ds, PERSON, "nt")
+    assert requests.get(server + "/person/pak-hon-yong.html", timeout=60).headers["content-type"].startswith("text/html")
+    assert requests.get(server + "/person/", timeout=60).status_code == 200
+
+
+def test_conditional_requests_and_406(server: str) -> None:
+    first = requests.get(server + "/faction/yanan", headers={"Accept": "text/turtle"}, timeout=60)
+    again = requests.get(server + "/faction/yanan", timeout=60,
+                         headers={"Accept": "text/turtle", "If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304 and not again.content
+    since = requests.get(server + "/faction/yanan", timeout=60,
+                         headers={"Accept": "text/turtle", "If-Modified-Since": first.headers["last-modified"]})
+    assert since.status_code == 304
+    refused = requests.get(server + "/faction/yanan", headers={"Accept": "image/png"}, timeout=60)
+    assert refused.status_code == 406
+    assert "text/turtle" in one_line(refused) and "application/rdf+xml" in refused.text
+    still_serving(server)
+
+
+def test_unknown_iri_gets_a_404_page_with_the_closest_names(server: str) -> None:
+    r = requests.get(server + "/person/pak-hon-yung", timeout=60)
+    assert r.status_code == 404 and 'href="/person/pak-hon-yong"' in r.text
+    still_serving(server)

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import WpkldError
 from ..names import PREFIXES
-from . import errors, queries, reconcile_http, sparql
+from . import errors, queries, reconcile_http, resources, sparql
 from .engine import Engine, Limits
 from .negotiate import NotAcceptable
 
@@ -73,6 +73,8 @@ class State:
     engine: Engine
     triples: int
     started: float
+    #: When the data was loaded (seconds since the epoch): every answer's Last-Modified.
+    loaded: float = field(default_factory=time.time)
     prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
     #: Set on first use: the name matcher (wpkld.names) and the reconciliation service.
     extras: dict[str, Any] = field(default_factory=dict)
@@ -185,6 +187,8 @@ def routes() -> Sequence[Route]:
         Route("/queries", queries.catalogue_page),
         Route("/queries/{name}", queries.run),
         *reconcile_http.routes(),
+        # Last: every other path is a resource IRI, a site page or a site file.
+        Route("/{path:path}", resources.resource),
     ]
 
 
