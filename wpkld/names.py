@@ -221,10 +221,15 @@ class Resolver:
         if not key:
             return []
         best: dict[str, tuple[float, int, str]] = {}
+        scores: dict[str, float] = {}  # spellings share keys: score each key once
+        # difflib caches what it learns of the second sequence: the query, compared with every key.
+        matcher = difflib.SequenceMatcher(None, b=key, autojunk=False)
         for entry in self._names:
             if not self._in(entry.iri, classes):
                 continue
-            found = (_similarity(key, entry.key), -entry.rank, entry.spelling)
+            if entry.key not in scores:
+                scores[entry.key] = _similarity(key, entry.key, matcher)
+            found = (scores[entry.key], -entry.rank, entry.spelling)
             if found[:2] > best.get(entry.iri, (0.0, -9, ""))[:2]:
                 best[entry.iri] = found
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -kv[1][1], self._label[kv[0]], kv[0]))
@@ -265,12 +270,20 @@ class Resolver:
                                         " (see wpkld resolve)")
 
 
-def _similarity(query: str, key: str) -> float:
-    """Score a folded name against a folded query: 1 equal, <1 near, 0 unrelated."""
+def _similarity(query: str, key: str, matcher: difflib.SequenceMatcher[str]) -> float:
+    """Score a folded name against a folded query: 1 equal, <1 near, 0 unrelated.
+
+    :param matcher: a matcher whose second sequence is ``query``.
+    """
     if query == key:
         return 1.0
-    ratio = difflib.SequenceMatcher(None, query, key, autojunk=False).ratio()
-    if len(query) >= 3 and query in key:
+    contained = len(query) >= 3 and query in key
+    matcher.set_seq1(key)
+    # Cheap upper bounds first (as difflib.get_close_matches does): below 0.5 nothing is kept.
+    if not contained and (0.95 * matcher.real_quick_ratio() < 0.5 or 0.95 * matcher.quick_ratio() < 0.5):
+        return 0.0
+    ratio = matcher.ratio()
+    if contained:
         ratio = max(ratio, 0.5 + 0.4 * len(query) / len(key))
     return 0.95 * ratio
 

@@ -6,16 +6,16 @@ thread stops at the deadline between two solutions, and the request is
 answered at the deadline whatever the thread does. A query that blocks
 inside one step (a sort or an aggregate over a huge join) runs on until it
 ends and holds its worker meanwhile, so the number of workers caps how many
-such queries can eat the CPU: when all are busy a request is refused with 503.
+such queries can eat the CPU: a request waits for a free worker up to the
+time limit, then is refused with 503.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import threading
 import time
-from collections.abc import Mapping, Sized
+from collections.abc import Callable, Mapping, Sized
 from dataclasses import dataclass, field
 from typing import Literal as Kind
 
@@ -113,22 +113,26 @@ class Engine:
         self.store = store
         self.limits = limits
         self._pool = concurrent.futures.ThreadPoolExecutor(limits.workers, thread_name_prefix="sparql")
-        self._busy = 0
-        self._lock = threading.Lock()
+        self._slots: asyncio.Semaphore | None = None  # made in the server's event loop
 
     async def run(self, query: str, *,
                   substitutions: Mapping[str, Term] | None = None,
                   default_graphs: list[str] | None = None,
                   named_graphs: list[str] | None = None) -> Answer:
         """Run a query; raise :class:`TimedOut`, :class:`Busy` or :class:`QueryError`."""
-        with self._lock:
-            if self._busy >= self.limits.workers:
-                raise Busy(f"all {self.limits.workers} query workers are busy; retry shortly")
-            self._busy += 1
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.limits.workers)
+        slots, loop = self._slots, asyncio.get_running_loop()
+        try:
+            await asyncio.wait_for(slots.acquire(), self.limits.timeout)
+        except asyncio.TimeoutError:
+            raise Busy(f"all {self.limits.workers} query workers stayed busy for"
+                       f" {self.limits.timeout:g} s; retry shortly") from None
         deadline = time.monotonic() + self.limits.timeout
-        job = asyncio.get_running_loop().run_in_executor(
+        # The worker frees its slot when the query really ends, not when the request gives up.
+        job = loop.run_in_executor(
             self._pool, self._evaluate, query, dict(substitutions or {}),
-            default_graphs, named_graphs, deadline)
+            default_graphs, named_graphs, deadline, lambda: loop.call_soon_threadsafe(slots.release))
         try:
             return await asyncio.wait_for(asyncio.shield(job), self.limits.timeout)
         except (asyncio.TimeoutError, TimedOut):
@@ -137,12 +141,11 @@ class Engine:
 
     def _evaluate(self, query: str, substitutions: dict[str, Term],
                   default_graphs: list[str] | None, named_graphs: list[str] | None,
-                  deadline: float) -> Answer:
+                  deadline: float, done: Callable[[], object]) -> Answer:
         try:
             return self._collect(query, substitutions, default_graphs, named_graphs, deadline)
         finally:
-            with self._lock:
-                self._busy -= 1
+            done()
 
     def _collect(self, query: str, substitutions: dict[str, Term],
                  default_graphs: list[str] | None, named_graphs: list[str] | None,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import threading
-from collections import OrderedDict
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
@@ -30,6 +29,7 @@ from ..namespaces import BASE
 from ..web.conneg import MEDIA_TYPES, negotiate
 from ..web.describe import description
 from ..web.render import render_page
+from .cache import Cache
 from .negotiate import choose
 from .templates import render
 
@@ -39,29 +39,8 @@ if TYPE_CHECKING:
 #: RDF/XML is served too, though the site publishes no .xml files: describe() writes it.
 FORMATS = {**MEDIA_TYPES, "xml": "application/rdf+xml"}
 _STATIC = {"css": "text/css", "js": "text/javascript"}
-_CACHE_SIZE = 4096
 #: The renderer draws pictures with matplotlib, whose pyplot state is not thread-safe.
 _RENDER = threading.Lock()
-
-
-class Cache:
-    """Rendered answers by (path, format, base URL), least recently used out first."""
-
-    def __init__(self, size: int = _CACHE_SIZE) -> None:
-        self.size, self._items = size, OrderedDict[tuple[str, str, str], bytes]()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, str, str]) -> bytes | None:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-            return self._items.get(key)
-
-    def put(self, key: tuple[str, str, str], value: bytes) -> None:
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
 
 
 async def resource(request: Request) -> Response:

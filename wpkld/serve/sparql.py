@@ -72,7 +72,7 @@ def respond(request: Request, answer: Answer) -> Response:
         state: State = request.app.state.wpkld
         headers["Wpkld-Truncated"] = f"max-rows={state.engine.limits.max_rows}"
     body = answer.serialize(media_type, prefixes=request.app.state.wpkld.prefixes)
-    return Response(body, media_type=_with_charset(media_type), headers=headers)
+    return Response(body, media_type=with_charset(media_type), headers=headers)
 
 
 def _text(value: object) -> str | None:
@@ -81,7 +81,7 @@ def _text(value: object) -> str | None:
     raise QueryError("form fields must be text, not files")
 
 
-def _with_charset(media_type: str) -> str:
+def with_charset(media_type: str) -> str:
     return media_type + "; charset=utf-8" if media_type.startswith("text/") else media_type
 
 
