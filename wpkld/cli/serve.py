@@ -60,4 +60,4 @@ def serve(host: str, port: int, data: tuple[Path, ...], base_url: str | None, wo
                err=True)
     uvicorn.run("wpkld.serve.app:create_from_env", factory=True, host=host, port=port,
                 workers=workers, access_log=False, log_level="warning",
-                timeout_graceful_shutdown=10, proxy_headers=True)
+                timeout_graceful_shutdown=10, timeout_keep_alive=30, proxy_headers=True)
