@@ -14,6 +14,7 @@ from ..namespaces import BASE, WPK
 from ..output import readable
 from ..terms import to_python
 from .describe import query_text
+from .pages import short
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -67,11 +68,13 @@ def listing(ds: "Dataset", kind: str) -> dict[str, Any]:
     """Return the list page of one kind: every resource, its label and class."""
     from ..errors import ParameterError
 
-    rows = [r for r in resources(ds) if kind_of(r["resource"]) == kind]
+    rows = [{"resource": r["resource"], "type": r.get("typeLabel") or short(r["type"]),
+             "label": r.get("label") or short(r["resource"])}
+            for r in resources(ds) if kind_of(r["resource"]) == kind]
     if not rows:
         raise ParameterError("iri", f"no resources of kind {kind!r}")
-    types = sorted({r.get("typeLabel") or r["type"] for r in rows})
-    items = sorted(rows, key=lambda r: ((r.get("label") or r["resource"]).casefold(), r["resource"]))
+    types = sorted({r["type"] for r in rows})
+    items = sorted(rows, key=lambda r: (r["label"].casefold(), r["resource"]))
     return {"title": KIND_NAMES.get(kind, kind), "kind": kind, "items": items, "types": types}
 
 

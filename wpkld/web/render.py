@@ -45,6 +45,11 @@ def cached(ds: Dataset, key: str, compute: Callable[[], T]) -> T:
     return store[key]  # type: ignore[no-any-return]
 
 
+def forget(ds: Dataset, key: str) -> None:
+    """Drop a cached figure (the static build drops each description once its files are written)."""
+    _CACHE.get(ds, {}).pop(key, None)
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """Return the Jinja2 environment of the site's templates (autoescaping on)."""
@@ -96,7 +101,7 @@ def render_page(ds: Dataset, iri: str, *, base_url: str = BASE) -> str:
                        {"title": PICTURES[name], "name": name, "svg": svg, "table": table})
     if rest.endswith("/"):
         return _render("list.html", ds, context, catalogue.listing(ds, rest[:-1]))
-    triples = description(ds, iri).triples
+    triples = cached(ds, "description:" + iri, lambda: description(ds, iri)).triples
     if not triples:
         raise ParameterError("iri", f"{iri!r} is not in the data")
     view = build_page(iri, triples)

@@ -26,9 +26,9 @@ from ..errors import DataError
 from ..names import fold
 from ..namespaces import BASE
 from ..terms import to_python
-from . import catalogue, conneg, paths, rules
+from . import catalogue, paths, rules
 from .describe import description, query_text
-from .render import PICTURES, cached, render_page
+from .render import PICTURES, cached, forget, render_page
 from ..export import serialize
 
 #: Static assets shipped with every site (from ``wpkld/web/static``).
@@ -124,11 +124,13 @@ def _build(ds: Dataset, root: Path, base_url: str, report: SiteReport) -> None:
     resources = catalogue.resources(ds)
     for row in resources:
         iri = row["resource"]
-        graph = description(ds, iri)
+        # The page and the RDF files show one description, queried once.
+        graph = cached(ds, "description:" + iri, lambda: description(ds, iri))
         for ext in RDF_FILES:
             w.write(paths.file_path(iri, ext), serialize(graph, ext))
         w.write(paths.file_path(iri, "var"), rules.type_map(iri.rsplit("/", 1)[-1], RDF_FILES))
         w.write(paths.page_path(iri) or "", render_page(ds, iri, base_url=base_url))
+        forget(ds, "description:" + iri)
         report.resources += 1
     for folder, _, _ in catalogue.kinds(ds):
         _page(w, ds, BASE + folder + "/", base_url)
@@ -215,4 +217,4 @@ def _downloads(ds: Dataset, root: Path, base_url: str) -> list[dict[str, Any]]:
     return found
 
 
-__all__ = ["SiteReport", "build_site", "conneg", "search_index", "statements_csv"]
+__all__ = ["SiteReport", "build_site", "search_index", "statements_csv"]
