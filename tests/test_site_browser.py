@@ -102,7 +102,9 @@ def test_person_page_cards_show_quotes_and_sources(browser: Any, server: str, sh
         assert card.locator("dd.source a").get_attribute("href", timeout=1000).startswith("../source/")
     assert page.get_by_text("박헌영").first.is_visible()
     career = page.locator("#h-career + figure svg")
-    assert career.is_visible() and career.locator("a").count() >= 3
+    assert career.is_visible() and career.locator("a").count() >= 5
+    assert "../event/1955-trial-of-pak-hon-yong.html" in career.evaluate(
+        "s => Array.from(s.querySelectorAll('a'), a => a.getAttribute('xlink:href'))")
     visit.close(shots, "person-pak-hon-yong")
 
 
@@ -129,12 +131,15 @@ def test_pictures_render_with_marks(browser: Any, server: str, shots: Path, name
     box = svg.bounding_box()
     assert box and box["width"] > 300 and box["height"] > 150
     assert svg.locator(marks).count() >= 5
+    hrefs = set(svg.evaluate("s => Array.from(s.querySelectorAll('a'), "
+                             "a => a.getAttribute('href') || a.getAttribute('xlink:href'))"))
     if name == "timeline":  # marks for known events link to their pages
-        hrefs = {svg.locator("a").nth(i).get_attribute("href") for i in range(svg.locator("a").count())}
         assert "../event/1955-trial-of-pak-hon-yong.html" in hrefs
-        assert any("execution" in (h or "") for h in hrefs)
+        assert "../event/1955-execution-of-pak-hon-yong.html" in hrefs
     if name == "network":
-        assert page.locator("svg a[href='../person/pak-hon-yong.html']").count() == 1
+        assert {"../person/pak-hon-yong.html", "../faction/yanan.html"} <= hrefs
+    if name == "composition":
+        assert "../organization/nwpk-politburo.html" in hrefs
     assert page.locator("table.equivalent tbody tr").count() >= 5
     visit.close(shots, f"picture-{name}")
 

@@ -208,7 +208,9 @@ def _downloads(ds: Dataset, root: Path, base_url: str) -> list[dict[str, Any]]:
               "mappings/wikidata.sssom.tsv": "Wikidata mappings (SSSOM)",
               "context.jsonld": "The JSON-LD context of the exports"}
     found = []
-    for name in [*names, "SHA256SUMS"]:
+    # The whole graph first, then the tables and descriptions, then ontology and shapes.
+    order = sorted(names, key=lambda n: (not n.startswith("wpkld."), "/" in n, n))
+    for name in [*order, "SHA256SUMS"]:
         ext = name.rsplit(".", 1)[-1]
         title = titles.get(name) or (f"The whole graph (ontology, data, derived triples), {ext}"
                                      if name.startswith("wpkld.") else name.split("/", 1)[0].capitalize())
