@@ -17,7 +17,7 @@ from .describe import query_text
 from .pages import short
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from ..api import Dataset
 
 #: Queries whose example needs the network (a SERVICE call to Wikidata): shown, not run.
 _NEEDS_NETWORK = ("wikidata-birth-death", "wikidata-labels")
@@ -108,7 +108,7 @@ def query(ds: "Dataset", name: str) -> dict[str, Any]:
     rows: list[list[tuple[str, str | None]]] = []
     total = 0
     if name not in _NEEDS_NETWORK:
-        results = ds.select(name, **q.example_parameters())
+        results = ds.results(name, q.example_parameters())
         variables = [v for v in results.variables if not v.endswith("Label")]
         total = len(results.rows)
         for row in results.rows[:EXAMPLE_ROWS]:

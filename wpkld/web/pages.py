@@ -278,7 +278,8 @@ def page(iri: str, triples: Iterable[ox.Triple]) -> Page:
                               [card(d, s.value) for s in sorted(d.objects(c, WPK + "conflictingStatement"),
                                                                 key=lambda t: t.value)])
                  for c in conflict_iris]
-    names, facts = [], []
+    names: list[tuple[Value, list[Value]]] = []
+    facts: list[tuple[Value, list[Value]]] = []
     for p, objects in sorted(d.out.get(iri, {}).items()):
         if p == RDF_TYPE:
             continue

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ..dataset import Dataset
+    from ..api import Dataset
 
 #: Colours of repression kinds (event-kind slugs), milder to harsher, then the reversals
 #: (Okabe–Ito and Tol colour-blind-safe palettes).
@@ -114,7 +114,7 @@ def _slug(iri: str) -> str:
 def factions(ds: "Dataset") -> list[tuple[str, str]]:
     """Return (IRI, label) of every faction, in the order of the ``factions`` query."""
     seen: dict[str, str] = {}
-    for row in ds.query("factions"):
+    for row in ds.rows("factions"):
         seen.setdefault(row["faction"], row.get("factionLabel") or _slug(row["faction"]))
     return list(seen.items())
 
@@ -125,7 +125,7 @@ def timeline(ds: "Dataset", here: str) -> tuple[str, str]:
     marks: dict[tuple[int, str], dict[str, Any]] = {}
     rows_out = []
     for lane, (faction, faction_label) in enumerate(lanes):
-        for row in ds.query("purges", faction=faction):
+        for row in ds.rows("purges", faction=faction):
             x = year_of(row.get("date"))
             key = (lane, row["event"])
             if x is not None and key not in marks:
@@ -185,7 +185,7 @@ def composition(ds: "Dataset", here: str) -> tuple[str, str]:
     bars: list[tuple[str, str, str, list[dict[str, Any]]]] = []
     for body, label in bodies:
         by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in ds.query("body-composition", body=body):
+        for row in ds.rows("body-composition", body=body):
             by_date[str(row.get("asOf") or "")].append(row)
         for as_of, rows in sorted(by_date.items()):
             bars.append((body, label, as_of, rows))
@@ -241,13 +241,13 @@ def composition(ds: "Dataset", here: str) -> tuple[str, str]:
 
 def network(ds: "Dataset", here: str) -> tuple[str, str]:
     """Draw the faction network: factions, their members, the party bodies they sat on, purge status."""
-    import graphviz
+    import graphviz  # type: ignore[import-untyped]
 
     from .catalogue import resources
 
     types = {r["resource"]: r["type"] for r in resources(ds)}
     labels = {r["resource"]: r.get("label") or _slug(r["resource"]) for r in resources(ds)}
-    purged = {row["person"] for row in ds.query("purges")}
+    purged = {row["person"] for row in ds.rows("purges")}
     graph = graphviz.Graph("factions", engine="neato", format="svg")
     graph.attr(overlap="false", splines="true", start="7", outputorder="edgesfirst",
                fontname="DejaVu Sans", bgcolor="transparent")
@@ -257,7 +257,7 @@ def network(ds: "Dataset", here: str) -> tuple[str, str]:
     for i, (faction, label) in enumerate(factions(ds)):
         graph.node(_slug(faction), label, shape="box", fillcolor=FACTION_COLOURS[i % len(FACTION_COLOURS)],
                    fontcolor="white", fontsize="12", URL=paths.href(here, faction), tooltip=f"Faction: {label}")
-        for row in ds.query("faction-members", faction=faction):
+        for row in ds.rows("faction-members", faction=faction):
             members[row["person"]].add(faction)
             table_rows.append(("member of", row, faction))
     edges: set[tuple[str, str]] = set()
@@ -270,7 +270,7 @@ def network(ds: "Dataset", here: str) -> tuple[str, str]:
                    URL=paths.href(here, person), tooltip=f"{labels.get(person)} ({status})")
         for faction in sorted(members[person]):
             edges.add((_slug(person), _slug(faction)))
-        for row in ds.query("person", person=person):
+        for row in ds.rows("person", person=person):
             what = row.get("what")
             if row.get("section") == "post" and isinstance(what, str) and types.get(what) == WPK + "PartyBody":
                 bodies.add(what)
@@ -297,7 +297,7 @@ def network(ds: "Dataset", here: str) -> tuple[str, str]:
 
 def career(ds: "Dataset", person: str, here: str) -> dict[str, str] | None:
     """Draw a person's career line from the ``person`` query: dated items in order, each linked."""
-    rows = [r for r in ds.query("person", person=person) if r.get("section") not in ("name", "other name", "Hangul name")]
+    rows = [r for r in ds.rows("person", person=person) if r.get("section") not in ("name", "other name", "Hangul name")]
     if not rows:
         return None
     items: dict[tuple[str, str], dict[str, Any]] = {}

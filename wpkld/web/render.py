@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from .. import __version__
-from ..dataset import Dataset
+from .._version import __version__
+from ..api import Dataset
 from ..errors import ParameterError
 from ..namespaces import BASE
 from . import catalogue, paths

@@ -21,15 +21,15 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ..dataset import Dataset
+from ..api import Dataset
 from ..errors import DataError
+from ..export import serialize
 from ..names import fold
 from ..namespaces import BASE
 from ..terms import to_python
 from . import catalogue, paths, rules
 from .describe import description, query_text
 from .render import PICTURES, cached, forget, render_page
-from ..export import serialize
 
 #: Static assets shipped with every site (from ``wpkld/web/static``).
 STATIC = ("site.css", "filter.js", "search.js")
@@ -159,8 +159,8 @@ def _page(w: _Writer, ds: Dataset, iri: str, base_url: str) -> None:
 def search_index(ds: Dataset) -> str:
     """Return the search index: every resource with every name, each name with its folded key."""
     names: dict[str, list[str]] = {}
-    for row in ds.store.select(query_text("names")).rows:
-        names.setdefault(row["resource"].value, []).append(row["name"].value)
+    for found in ds.store.select(query_text("names")).rows:
+        names.setdefault(found["resource"].value, []).append(found["name"].value)
     entries = []
     for row in catalogue.resources(ds):
         iri = row["resource"]
@@ -192,7 +192,7 @@ def _csv_value(term: Any) -> str:
 def _downloads(ds: Dataset, root: Path, base_url: str) -> list[dict[str, Any]]:
     """Write the downloads: the release files (every export, ontology, shapes, SSSOM, VoID/DCAT),
     the statements table, and one SHA256SUMS over them all."""
-    from ..export import release
+    from ..release import release
 
     folder = root / "download"
     release(folder, base_url=base_url + "download/")
