@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import Context, pass_context
+from .options import DataSource, data_source
 
 
 @click.command()
@@ -18,8 +18,8 @@ from .options import Context, pass_context
               help="Where the site is published: its canonical links, and the target of the w3id "
                    "redirect rules (written to w3id/.htaccess when it is another host).")
 @click.option("--force", is_flag=True, help="Replace --out if it exists and is not empty.")
-@pass_context
-def site(ctx: Context, out: Path, data: tuple[Path, ...], base_url: str, force: bool) -> None:
+@data_source
+def site(source: DataSource, out: Path, data: tuple[Path, ...], base_url: str, force: bool) -> None:
     """Build the static site: a page at the path of every IRI (person/pak-hon-yong.html) beside
     its .ttl, .jsonld and .nt, claim cards with sources and quotes, lists, search, the query
     catalogue, pictures, downloads and the Apache rules for content negotiation.
@@ -37,14 +37,14 @@ def site(ctx: Context, out: Path, data: tuple[Path, ...], base_url: str, force: 
     from ..web.site import build_site
 
     check_base_url(base_url)  # before the data is loaded: a typo fails at once
+    if source.endpoint:
+        raise click.UsageError("wpkld site builds from an embedded store; drop --endpoint")
     if data:
-        from ..dataset import open as open_data
+        from ..api import open as open_data
 
-        ds = open_data(backend=ctx.backend, data=list(data))  # type: ignore[arg-type]
+        ds = open_data(backend=source.backend, data=list(data))
     else:
-        if ctx.endpoint:
-            raise click.UsageError("wpkld site builds from an embedded store; drop --endpoint")
-        ds = ctx.dataset()
+        ds = source.dataset()
     report = build_site(ds, out, base_url=base_url, force=force)
     click.echo(f"{report.out}: {report.resources} resources, {report.pages} pages, "
                f"{report.files} files in {report.seconds:.1f} s")

@@ -27,7 +27,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import WpkldError
-from ..names import PREFIXES
+from ..namespaces import PREFIXES
 from . import errors, queries, reconcile_http, resources, sparql
 from .engine import Engine, Limits
 from .negotiate import NotAcceptable
@@ -86,7 +86,7 @@ class State:
 
 def open_state(settings: Settings) -> State:
     """Load the data into an embedded store and derive the direct triples."""
-    from ..dataset import open as open_dataset
+    from ..api import open as open_dataset
     from ..store import OxigraphStore
 
     started = time.monotonic()

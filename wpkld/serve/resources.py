@@ -24,7 +24,7 @@ from starlette.responses import HTMLResponse, Response
 
 from ..errors import ParameterError
 from ..export import serialize
-from ..names import compact
+from ..namespaces import compress as compact
 from ..namespaces import BASE
 from ..web.conneg import MEDIA_TYPES, negotiate
 from ..web.describe import description

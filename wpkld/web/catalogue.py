@@ -14,9 +14,10 @@ from ..namespaces import BASE, WPK
 from ..output import readable
 from ..terms import to_python
 from .describe import query_text
+from .pages import short
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from ..api import Dataset
 
 #: Queries whose example needs the network (a SERVICE call to Wikidata): shown, not run.
 _NEEDS_NETWORK = ("wikidata-birth-death", "wikidata-labels")
@@ -67,11 +68,13 @@ def listing(ds: "Dataset", kind: str) -> dict[str, Any]:
     """Return the list page of one kind: every resource, its label and class."""
     from ..errors import ParameterError
 
-    rows = [r for r in resources(ds) if kind_of(r["resource"]) == kind]
+    rows = [{"resource": r["resource"], "type": r.get("typeLabel") or short(r["type"]),
+             "label": r.get("label") or short(r["resource"])}
+            for r in resources(ds) if kind_of(r["resource"]) == kind]
     if not rows:
         raise ParameterError("iri", f"no resources of kind {kind!r}")
-    types = sorted({r.get("typeLabel") or r["type"] for r in rows})
-    items = sorted(rows, key=lambda r: ((r.get("label") or r["resource"]).casefold(), r["resource"]))
+    types = sorted({r["type"] for r in rows})
+    items = sorted(rows, key=lambda r: (r["label"].casefold(), r["resource"]))
     return {"title": KIND_NAMES.get(kind, kind), "kind": kind, "items": items, "types": types}
 
 
@@ -105,7 +108,7 @@ def query(ds: "Dataset", name: str) -> dict[str, Any]:
     rows: list[list[tuple[str, str | None]]] = []
     total = 0
     if name not in _NEEDS_NETWORK:
-        results = ds.select(name, **q.example_parameters())
+        results = ds.results(name, q.example_parameters())
         variables = [v for v in results.variables if not v.endswith("Label")]
         total = len(results.rows)
         for row in results.rows[:EXAMPLE_ROWS]:

@@ -13,9 +13,10 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 
-from ..dataset import Dataset, bundled_sources
+from ..api import Dataset
 from ..errors import QueryError, WpkldError
-from ..export import Graph, declared_prefixes, reading_order, serialize, used_prefixes
+from ..export import serialize
+from ..graph import Graph, prefixes_of, reading_order
 from ..store import OxigraphStore, RdflibStore
 from ..terms import from_rdflib, to_rdflib
 
@@ -27,12 +28,6 @@ FORMATS = ("ttl", "jsonld", "nt", "xml")
 def query_text(name: str) -> str:
     """Return the text of one of the web layer's internal queries (``queries/NAME.rq``)."""
     return (files("wpkld.web") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
-
-
-@functools.cache
-def prefixes() -> dict[str, str]:
-    """Return the project's prefixes, as the bundled Turtle files declare them."""
-    return declared_prefixes(bundled_sources())
 
 
 def construct(ds: Dataset, name: str, **bindings: str) -> list[ox.Triple]:
@@ -48,14 +43,18 @@ def construct(ds: Dataset, name: str, **bindings: str) -> list[ox.Triple]:
                                        substitutions={ox.Variable(k): v for k, v in terms.items()})
         except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
             raise QueryError(f"{name}.rq failed: {' '.join(str(exc).split())}") from exc
-        triples = set(answer)  # type: ignore[arg-type]
+        if not isinstance(answer, ox.QueryTriples):
+            raise QueryError(f"{name}.rq is not a CONSTRUCT query")
+        triples: set[ox.Triple] = set(answer)
     elif isinstance(store, RdflibStore):
         result = store.graph.query(query_text(name), initBindings={k: to_rdflib(v) for k, v in terms.items()})
-        triples = {ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))  # type: ignore[arg-type]
-                   for s, p, o in result}  # type: ignore[misc]
+        triples = set()
+        for found in result:
+            s, p, o = (from_rdflib(term) for term in found)  # type: ignore[union-attr]
+            triples.add(ox.Triple(s, p, o))  # type: ignore[arg-type]
     else:
         raise WpkldError(f"describing resources needs an embedded store, not {store.name}")
-    return sorted(triples, key=reading_order)  # type: ignore[arg-type]
+    return sorted(triples, key=reading_order)
 
 
 def description(ds: Dataset, iri: str) -> Graph:
@@ -67,7 +66,7 @@ def description(ds: Dataset, iri: str) -> Graph:
     True
     """
     triples = construct(ds, "describe", this=iri)
-    return Graph(triples, used_prefixes(prefixes(), triples))
+    return Graph(triples, prefixes_of(triples))
 
 
 def describe(ds: Dataset, iri: str, fmt: str = "ttl") -> bytes:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import BASE, ORG, OWL, PROV, RDF, RDFS, SKOS, WPK
+from ..namespaces import BASE, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WPK
 
 RDF_TYPE = RDF + "type"
 STATEMENT_CLASSES = {WPK + "Claim", WPK + "Membership", WPK + "Quantity"}
@@ -29,6 +29,23 @@ _CARD_FIELDS = {RDF_TYPE, RDF + "subject", RDF + "predicate", RDF + "object", OR
 _DATES = ("date", "earliestDate", "latestDate", "startDate", "endDate")
 #: Names and kinds: the curated description of an entity (docs/model.md, principle 2).
 _NAME_PROPERTIES = (RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel", WPK + "hangul")
+#: Readable names of the standard properties the ontology reuses without labelling them.
+READABLE = {
+    RDFS + "label": "name", RDFS + "comment": "comment", SKOS + "altLabel": "other names",
+    SKOS + "prefLabel": "preferred name", SKOS + "definition": "definition", SKOS + "inScheme": "in scheme",
+    SKOS + "closeMatch": "close match", SKOS + "exactMatch": "exact match", OWL + "sameAs": "same as",
+    RDF + "type": "class", RDF + "subject": "subject", RDF + "predicate": "property", RDF + "object": "value",
+    ORG + "memberOf": "member of", ORG + "member": "member", ORG + "organization": "organization",
+    ORG + "role": "role", ORG + "unitOf": "unit of", ORG + "subOrganizationOf": "part of",
+    ORG + "hasUnit": "has unit", ORG + "hasSubOrganization": "has part",
+    ORG + "originalOrganization": "original organization", ORG + "resultingOrganization": "resulting organization",
+    PROV + "wasDerivedFrom": "source", PROV + "hadPrimarySource": "primary source",
+    SCHEMA + "description": "description", SCHEMA + "birthDate": "birth date", SCHEMA + "deathDate": "death date",
+    SCHEMA + "birthPlace": "birth place", SCHEMA + "parent": "parent", SCHEMA + "children": "children",
+    SCHEMA + "sibling": "sibling", OWL + "differentFrom": "different from",
+    "http://purl.org/dc/terms/references": "references", "http://purl.org/dc/terms/title": "title",
+    "http://purl.org/dc/terms/creator": "creator", "http://wikiba.se/ontology#rank": "rank",
+}
 
 
 @dataclass(frozen=True)
@@ -117,7 +134,7 @@ class Description:
         labels = [t for t in self.objects(iri, RDFS + "label") if isinstance(t, ox.Literal)]
         for term in sorted(labels, key=lambda t: (t.language not in ("en", None), t.value)):
             return term.value
-        return short(iri)
+        return READABLE.get(iri) or short(iri)
 
     def value(self, term: ox.NamedNode | ox.Literal) -> Value:
         if isinstance(term, ox.NamedNode):
@@ -171,7 +188,7 @@ def card(d: Description, s: str) -> Card:
             value = None  # the date is the card's date line
     elif kind == "Membership":
         subject, value = one(s, ORG + "member"), one(s, ORG + "organization")
-        predicate = one(s, ORG + "role")
+        predicate = one(s, ORG + "role") or ox.NamedNode(ORG + "memberOf")
     elif kind == "Quantity":
         subject, predicate = one(s, WPK + "quantityOf"), one(s, WPK + "quantityKind")
     shown_value = d.value(value) if value is not None else None
@@ -261,7 +278,8 @@ def page(iri: str, triples: Iterable[ox.Triple]) -> Page:
                               [card(d, s.value) for s in sorted(d.objects(c, WPK + "conflictingStatement"),
                                                                 key=lambda t: t.value)])
                  for c in conflict_iris]
-    names, facts = [], []
+    names: list[tuple[Value, list[Value]]] = []
+    facts: list[tuple[Value, list[Value]]] = []
     for p, objects in sorted(d.out.get(iri, {}).items()):
         if p == RDF_TYPE:
             continue
@@ -288,4 +306,3 @@ def page(iri: str, triples: Iterable[ox.Triple]) -> Page:
     )
 
 
-__all__ = ["Card", "ConflictView", "Page", "Value", "page", "short", "OWL"]

@@ -31,12 +31,15 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ..dataset import Dataset
+    from ..api import Dataset
 
-#: Colours of repression kinds (event-kind slugs), from the Okabe–Ito palette (colour-blind safe).
+#: Colours of repression kinds (event-kind slugs), milder to harsher, then the reversals
+#: (Okabe–Ito and Tol colour-blind-safe palettes).
 KIND_COLOURS = {
-    "criticism": "#E69F00", "removal": "#F0E442", "expulsion": "#D55E00", "arrest": "#56B4E9",
-    "trial": "#0072B2", "execution": "#000000", "rehabilitation": "#009E73",
+    "criticism": "#E69F00", "demotion": "#F0E442", "removal": "#DDCC77", "dismissal": "#CC79A7",
+    "expulsion": "#D55E00", "purge": "#882255", "arrest": "#56B4E9", "imprisonment": "#332288",
+    "trial": "#0072B2", "execution": "#000000", "suicide": "#666666", "pardon": "#44AA99",
+    "rehabilitation": "#009E73",
 }
 OTHER_COLOUR = "#999999"
 #: Colours of factions (for the composition bars and the network).
@@ -70,15 +73,15 @@ def _figure(width: float, height: float) -> "Figure":
                                 "font.family": ["DejaVu Sans"], "font.size": 10})
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height))
+    # Constrained layout fits labels and legends in one pass (bbox_inches="tight" draws twice).
+    return Figure(figsize=(width, height), layout="constrained")
 
 
 def _svg(fig: "Figure", label: str, titles: dict[str, str]) -> str:
     """Return a figure as inline SVG: no XML prolog, a label for assistive technology,
     and a ``<title>`` (the hover text) in each linked mark's group."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "wpkld (matplotlib)"},
-                bbox_inches="tight")
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "wpkld (matplotlib)"})
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
     text = text.replace("<svg ", f'<svg role="group" aria-label="{_escape(label)}" ', 1)
@@ -99,6 +102,11 @@ def _table(columns: Sequence[str], rows: Iterable[Sequence[tuple[str, str | None
                                                            caption=caption)
 
 
+def _short_label(text: str, width: int = 60) -> str:
+    """Return a label short enough for an axis, cut at a word with an ellipsis."""
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"
+
+
 def _slug(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
@@ -106,7 +114,7 @@ def _slug(iri: str) -> str:
 def factions(ds: "Dataset") -> list[tuple[str, str]]:
     """Return (IRI, label) of every faction, in the order of the ``factions`` query."""
     seen: dict[str, str] = {}
-    for row in ds.query("factions"):
+    for row in ds.rows("factions"):
         seen.setdefault(row["faction"], row.get("factionLabel") or _slug(row["faction"]))
     return list(seen.items())
 
@@ -117,7 +125,7 @@ def timeline(ds: "Dataset", here: str) -> tuple[str, str]:
     marks: dict[tuple[int, str], dict[str, Any]] = {}
     rows_out = []
     for lane, (faction, faction_label) in enumerate(lanes):
-        for row in ds.query("purges", faction=faction):
+        for row in ds.rows("purges", faction=faction):
             x = year_of(row.get("date"))
             key = (lane, row["event"])
             if x is not None and key not in marks:
@@ -153,9 +161,9 @@ def timeline(ds: "Dataset", here: str) -> tuple[str, str]:
     from matplotlib.lines import Line2D
 
     order = [k for k in KIND_COLOURS if k in kinds_seen] + sorted(k for k in kinds_seen if k not in KIND_COLOURS)
-    ax.legend(handles=[Line2D([], [], marker="o", linestyle="none", markersize=8,
+    fig.legend(handles=[Line2D([], [], marker="o", linestyle="none", markersize=8,
                               color=KIND_COLOURS.get(k, OTHER_COLOUR), label=kinds_seen[k]) for k in order],
-              loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=min(len(order), 8), frameon=False)
+              loc="outside lower center", ncol=min(len(order), 7), frameon=False)
     svg = _svg(fig, "Purge timeline: repression events by faction of the victim, 1945 to the 1970s", titles)
     table = _table(["Faction", "Date", "Event", "Kind", "Victim", "Source"],
                    ([(faction_label, None), (str(r.get("date") or ""), None),
@@ -177,7 +185,7 @@ def composition(ds: "Dataset", here: str) -> tuple[str, str]:
     bars: list[tuple[str, str, str, list[dict[str, Any]]]] = []
     for body, label in bodies:
         by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in ds.query("body-composition", body=body):
+        for row in ds.rows("body-composition", body=body):
             by_date[str(row.get("asOf") or "")].append(row)
         for as_of, rows in sorted(by_date.items()):
             bars.append((body, label, as_of, rows))
@@ -217,9 +225,9 @@ def composition(ds: "Dataset", here: str) -> tuple[str, str]:
         ax.spines[spine].set_visible(False)
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=colours.get(f, OTHER_COLOUR), label=labels_seen[f])
+    fig.legend(handles=[Patch(color=colours.get(f, OTHER_COLOUR), label=labels_seen[f])
                        for f in faction_order if f in labels_seen],
-              loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=6, frameon=False)
+              loc="outside lower center", ncol=6, frameon=False)
     svg = _svg(fig, "Faction composition of party bodies: seats per faction, one bar per body and date", titles)
     table = _table(["Body", "As of", "Faction", "Seats", "Wording", "Source"],
                    ([(label, paths.href(here, body)), (as_of, None),
@@ -233,13 +241,13 @@ def composition(ds: "Dataset", here: str) -> tuple[str, str]:
 
 def network(ds: "Dataset", here: str) -> tuple[str, str]:
     """Draw the faction network: factions, their members, the party bodies they sat on, purge status."""
-    import graphviz
+    import graphviz  # type: ignore[import-untyped]
 
     from .catalogue import resources
 
     types = {r["resource"]: r["type"] for r in resources(ds)}
     labels = {r["resource"]: r.get("label") or _slug(r["resource"]) for r in resources(ds)}
-    purged = {row["person"] for row in ds.query("purges")}
+    purged = {row["person"] for row in ds.rows("purges")}
     graph = graphviz.Graph("factions", engine="neato", format="svg")
     graph.attr(overlap="false", splines="true", start="7", outputorder="edgesfirst",
                fontname="DejaVu Sans", bgcolor="transparent")
@@ -249,7 +257,7 @@ def network(ds: "Dataset", here: str) -> tuple[str, str]:
     for i, (faction, label) in enumerate(factions(ds)):
         graph.node(_slug(faction), label, shape="box", fillcolor=FACTION_COLOURS[i % len(FACTION_COLOURS)],
                    fontcolor="white", fontsize="12", URL=paths.href(here, faction), tooltip=f"Faction: {label}")
-        for row in ds.query("faction-members", faction=faction):
+        for row in ds.rows("faction-members", faction=faction):
             members[row["person"]].add(faction)
             table_rows.append(("member of", row, faction))
     edges: set[tuple[str, str]] = set()
@@ -262,7 +270,7 @@ def network(ds: "Dataset", here: str) -> tuple[str, str]:
                    URL=paths.href(here, person), tooltip=f"{labels.get(person)} ({status})")
         for faction in sorted(members[person]):
             edges.add((_slug(person), _slug(faction)))
-        for row in ds.query("person", person=person):
+        for row in ds.rows("person", person=person):
             what = row.get("what")
             if row.get("section") == "post" and isinstance(what, str) and types.get(what) == WPK + "PartyBody":
                 bodies.add(what)
@@ -289,7 +297,7 @@ def network(ds: "Dataset", here: str) -> tuple[str, str]:
 
 def career(ds: "Dataset", person: str, here: str) -> dict[str, str] | None:
     """Draw a person's career line from the ``person`` query: dated items in order, each linked."""
-    rows = [r for r in ds.query("person", person=person) if r.get("section") not in ("name", "other name", "Hangul name")]
+    rows = [r for r in ds.rows("person", person=person) if r.get("section") not in ("name", "other name", "Hangul name")]
     if not rows:
         return None
     items: dict[tuple[str, str], dict[str, Any]] = {}
@@ -322,7 +330,7 @@ def career(ds: "Dataset", person: str, here: str) -> dict[str, str] | None:
             name = row.get("whatLabel") or (what.rsplit("/", 1)[-1] if what.startswith("http") else what)
             titles[gid] = f"{section}: {name} ({row.get('date') or ''}) — {row.get('sourceLabel', '')}"
         ax.set_yticks(range(len(ordered)),
-                      [f"{(item['row'].get('whatLabel') or _slug(what))[:48]}" for (section, what), item in ordered])
+                      [_short_label(item["row"].get("whatLabel") or _slug(what)) for (section, what), item in ordered])
         ax.invert_yaxis()
         low = min(item["x"] for _, item in ordered)
         high = max(max(item["x"], item["x2"] or 0) for _, item in ordered)
@@ -333,8 +341,8 @@ def career(ds: "Dataset", person: str, here: str) -> dict[str, str] | None:
         from matplotlib.lines import Line2D
 
         sections = [s for s in SECTION_COLOURS if any(k[0] == s for k in items)]
-        ax.legend(handles=[Line2D([], [], marker="o", linestyle="none", color=SECTION_COLOURS[s], label=s)
-                           for s in sections], loc="lower right", frameon=False, fontsize=8)
+        fig.legend(handles=[Line2D([], [], marker="o", linestyle="none", color=SECTION_COLOURS[s], label=s)
+                            for s in sections], loc="outside lower center", ncol=len(sections), frameon=False)
         svg = _svg(fig, "Career line: factions, posts, events and fate in date order", titles)
     table = _table(["What", "Kind", "Role", "Date", "Until", "Source"],
                    ([(str(r.get("whatLabel") or r.get("what") or ""),

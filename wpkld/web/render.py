@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from .. import __version__
-from ..dataset import Dataset
+from .._version import __version__
+from ..api import Dataset
 from ..errors import ParameterError
 from ..namespaces import BASE
 from . import catalogue, paths
@@ -43,6 +43,11 @@ def cached(ds: Dataset, key: str, compute: Callable[[], T]) -> T:
     if key not in store:
         store[key] = compute()
     return store[key]  # type: ignore[no-any-return]
+
+
+def forget(ds: Dataset, key: str) -> None:
+    """Drop a cached figure (the static build drops each description once its files are written)."""
+    _CACHE.get(ds, {}).pop(key, None)
 
 
 @functools.cache
@@ -96,7 +101,7 @@ def render_page(ds: Dataset, iri: str, *, base_url: str = BASE) -> str:
                        {"title": PICTURES[name], "name": name, "svg": svg, "table": table})
     if rest.endswith("/"):
         return _render("list.html", ds, context, catalogue.listing(ds, rest[:-1]))
-    triples = description(ds, iri).triples
+    triples = cached(ds, "description:" + iri, lambda: description(ds, iri)).triples
     if not triples:
         raise ParameterError("iri", f"{iri!r} is not in the data")
     view = build_page(iri, triples)

@@ -21,15 +21,15 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ..dataset import Dataset
+from ..api import Dataset
 from ..errors import DataError
+from ..export import serialize
 from ..names import fold
 from ..namespaces import BASE
 from ..terms import to_python
-from . import catalogue, conneg, paths, rules
+from . import catalogue, paths, rules
 from .describe import description, query_text
-from .render import PICTURES, cached, render_page
-from ..export import serialize
+from .render import PICTURES, cached, forget, render_page
 
 #: Static assets shipped with every site (from ``wpkld/web/static``).
 STATIC = ("site.css", "filter.js", "search.js")
@@ -124,11 +124,13 @@ def _build(ds: Dataset, root: Path, base_url: str, report: SiteReport) -> None:
     resources = catalogue.resources(ds)
     for row in resources:
         iri = row["resource"]
-        graph = description(ds, iri)
+        # The page and the RDF files show one description, queried once.
+        graph = cached(ds, "description:" + iri, lambda: description(ds, iri))
         for ext in RDF_FILES:
             w.write(paths.file_path(iri, ext), serialize(graph, ext))
         w.write(paths.file_path(iri, "var"), rules.type_map(iri.rsplit("/", 1)[-1], RDF_FILES))
         w.write(paths.page_path(iri) or "", render_page(ds, iri, base_url=base_url))
+        forget(ds, "description:" + iri)
         report.resources += 1
     for folder, _, _ in catalogue.kinds(ds):
         _page(w, ds, BASE + folder + "/", base_url)
@@ -157,8 +159,8 @@ def _page(w: _Writer, ds: Dataset, iri: str, base_url: str) -> None:
 def search_index(ds: Dataset) -> str:
     """Return the search index: every resource with every name, each name with its folded key."""
     names: dict[str, list[str]] = {}
-    for row in ds.store.select(query_text("names")).rows:
-        names.setdefault(row["resource"].value, []).append(row["name"].value)
+    for found in ds.store.select(query_text("names")).rows:
+        names.setdefault(found["resource"].value, []).append(found["name"].value)
     entries = []
     for row in catalogue.resources(ds):
         iri = row["resource"]
@@ -190,7 +192,7 @@ def _csv_value(term: Any) -> str:
 def _downloads(ds: Dataset, root: Path, base_url: str) -> list[dict[str, Any]]:
     """Write the downloads: the release files (every export, ontology, shapes, SSSOM, VoID/DCAT),
     the statements table, and one SHA256SUMS over them all."""
-    from ..export import release
+    from ..release import release
 
     folder = root / "download"
     release(folder, base_url=base_url + "download/")
@@ -206,7 +208,9 @@ def _downloads(ds: Dataset, root: Path, base_url: str) -> list[dict[str, Any]]:
               "mappings/wikidata.sssom.tsv": "Wikidata mappings (SSSOM)",
               "context.jsonld": "The JSON-LD context of the exports"}
     found = []
-    for name in [*names, "SHA256SUMS"]:
+    # The whole graph first, then the tables and descriptions, then ontology and shapes.
+    order = sorted(names, key=lambda n: (not n.startswith("wpkld."), "/" in n, n))
+    for name in [*order, "SHA256SUMS"]:
         ext = name.rsplit(".", 1)[-1]
         title = titles.get(name) or (f"The whole graph (ontology, data, derived triples), {ext}"
                                      if name.startswith("wpkld.") else name.split("/", 1)[0].capitalize())
@@ -215,4 +219,4 @@ def _downloads(ds: Dataset, root: Path, base_url: str) -> list[dict[str, Any]]:
     return found
 
 
-__all__ = ["SiteReport", "build_site", "conneg", "search_index", "statements_csv"]
+__all__ = ["SiteReport", "build_site", "search_index", "statements_csv"]
