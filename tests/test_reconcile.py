@@ -19,9 +19,9 @@ import pytest
 import requests
 from referencing import Registry
 from referencing.jsonschema import DRAFT7
-from support import start_wpkld_serve, stop
 
 import wpkld
+from support import start_wpkld_serve, stop
 from wpkld.namespaces import BASE, WPK
 
 pytestmark = pytest.mark.server
@@ -147,7 +147,7 @@ def test_precision_at_1_and_auto_matches_over_133_spellings(server: str, capsys:
 
 def test_every_spelling_in_the_texts_finds_its_person(ds: wpkld.Dataset, capsys: pytest.CaptureFixture[str]) -> None:
     """Labels and alternative labels as the texts write them: the top match is the person, or a namesake."""
-    rows = ds.sparql("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    rows = ds.sparql_rows("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
                      "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX wpk: <https://w3id.org/wpkld/ontology#> "
                      "SELECT ?p ?name WHERE { ?p a wpk:Person { ?p rdfs:label ?name } UNION { ?p skos:altLabel ?name } }")
     by_name: dict[str, set[str]] = {}
@@ -193,10 +193,10 @@ def test_preview_card(server: str) -> None:
 
 def check_sourced(ds: wpkld.Dataset, values: list[Any], sources: list[Any], quotes: list[Any]) -> None:
     assert values and len(values) == len(sources) == len(quotes)
-    for source, quote in zip(sources, quotes):
+    for source, quote in zip(sources, quotes, strict=True):
         assert source["id"].startswith("source/")
         # The quote is the statement's own words, from that source.
-        found = ds.sparql(f'PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX wpk: <{WPK}> '
+        found = ds.sparql_rows(f'PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX wpk: <{WPK}> '
                           f'SELECT (COUNT(*) AS ?n) WHERE {{ ?s prov:wasDerivedFrom <{BASE}{source["id"]}> ; '
                           f'wpk:quote {json.dumps(quote["str"])} }}')
         assert found[0]["n"] > 0

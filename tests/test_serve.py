@@ -17,9 +17,9 @@ import pytest
 import rdflib
 import requests
 from click.testing import CliRunner
-from support import comparable, start_wpkld_serve, stop
 
 import wpkld
+from support import comparable, start_wpkld_serve, stop
 from wpkld.cli import cli
 from wpkld.queries import catalogue
 from wpkld.serve import guard
@@ -116,7 +116,7 @@ def test_construct_parses_in_every_format(server: str, media_type: str, rdflib_f
     assert r.status_code == 200 and r.headers["content-type"].startswith(media_type)
     graph = rdflib.Graph().parse(data=r.text, format=rdflib_format)
     assert (rdflib.URIRef(PERSON), rdflib.RDFS.label, rdflib.Literal("Pak Hon-yong", lang="en")) in graph
-    expected = wpkld.open().sparql(f"SELECT (COUNT(*) AS ?n) WHERE {{ <{PERSON}> ?p ?o }}")[0]["n"]
+    expected = wpkld.open().sparql_rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ <{PERSON}> ?p ?o }}")[0]["n"]
     assert len(graph) == expected
 
 
@@ -210,7 +210,7 @@ def test_canned_query_binds_names_like_the_cli(server: str, ds: wpkld.Dataset) -
                      headers={"Accept": "text/csv"}, timeout=10)
     assert r.status_code == 200
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    expected = ds.query("purges", faction="yanan")
+    expected = ds.rows("purges", faction="yanan")
     assert len(rows) == len(expected) > 0
     assert {row["person"] for row in rows} == {row["person"] for row in expected}
     assert "faction" not in rows[0], "parameters are not result columns"
@@ -230,18 +230,18 @@ def test_canned_query_errors(server: str, path: str, status: int, words: str) ->
 
 
 def test_the_whole_catalogue_through_the_cli_endpoint_equals_embedded(server: str, ds: wpkld.Dataset) -> None:
-    """``wpkld --endpoint http://127.0.0.1:PORT/sparql query NAME`` answers as the embedded store does."""
+    """``wpkld query NAME --endpoint http://127.0.0.1:PORT/sparql`` answers as the embedded store does."""
     remote = wpkld.open(endpoint=server + "/sparql")
     for name in sorted(catalogue()):
         query = catalogue()[name]
         if "service" in guard.keywords(query.text):
             continue  # federated (SERVICE to Wikidata): refused here by design, and needs the network
         params = query.example_parameters()
-        assert comparable(query, remote.select(name, **params)) == comparable(query, ds.select(name, **params)), name
-    result = CliRunner().invoke(cli, ["--endpoint", server + "/sparql", "query", "purges", "-p", "faction=yanan",
+        assert comparable(query, remote.results(name, params)) == comparable(query, ds.results(name, params)), name
+    result = CliRunner().invoke(cli, ["query", "purges", "-p", "faction=yanan", "--endpoint", server + "/sparql",
                                       "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert result.output.count("\n") - 1 == len(ds.query("purges", faction="yanan"))
+    assert result.output.count("\n") - 1 == len(ds.rows("purges", faction="yanan"))
 
 
 def test_page_not_found(server: str) -> None:

@@ -58,7 +58,7 @@ class Settings:
         return json.dumps(asdict(self))
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         """Read the settings the parent process left in the environment."""
         values: dict[str, Any] = json.loads(os.environ.get(SETTINGS_ENV, "{}"))
         values["data"] = tuple(values.get("data", ()))

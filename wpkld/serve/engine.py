@@ -125,7 +125,7 @@ class Engine:
         slots, loop = self._slots, asyncio.get_running_loop()
         try:
             await asyncio.wait_for(slots.acquire(), self.limits.timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise Busy(f"all {self.limits.workers} query workers stayed busy for"
                        f" {self.limits.timeout:g} s; retry shortly") from None
         deadline = time.monotonic() + self.limits.timeout
@@ -135,7 +135,7 @@ class Engine:
             default_graphs, named_graphs, deadline, lambda: loop.call_soon_threadsafe(slots.release))
         try:
             return await asyncio.wait_for(asyncio.shield(job), self.limits.timeout)
-        except (asyncio.TimeoutError, TimedOut):
+        except (TimeoutError, TimedOut):
             raise TimedOut(f"the query ran past the {self.limits.timeout:g} s time limit;"
                            " narrow it or add a LIMIT") from None
 

@@ -27,9 +27,8 @@ from pyoxigraph import Literal, NamedNode
 
 from ..errors import ParameterError, QueryError
 from ..names import Match, Resolver, fold
+from ..namespaces import BASE, WPK, XSD, expand
 from ..namespaces import compress as compact
-from ..namespaces import expand
-from ..namespaces import BASE, WPK, XSD
 from ..store import OxigraphStore
 from ..terms import Term
 

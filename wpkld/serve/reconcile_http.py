@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 import json
-from importlib.metadata import version
 from collections.abc import Sequence
+from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -30,7 +30,7 @@ NAME = "wpkld: history of the Workers' Party of Korea"
 DOCS = "https://w3id.org/wpkld/"
 
 
-def prepare(state: "State") -> None:
+def prepare(state: State) -> None:
     """Build the name matcher and the service once, when the server starts."""
     dataset = state.extras["dataset"]
     assert isinstance(dataset.store, OxigraphStore)

@@ -24,8 +24,8 @@ from starlette.responses import HTMLResponse, Response
 
 from ..errors import ParameterError
 from ..export import serialize
-from ..namespaces import compress as compact
 from ..namespaces import BASE
+from ..namespaces import compress as compact
 from ..web.conneg import MEDIA_TYPES, negotiate
 from ..web.describe import description
 from ..web.render import render_page
@@ -79,8 +79,10 @@ async def resource(request: Request) -> Response:
 def _target(path: str) -> tuple[str, str | None]:
     """Return the IRI a path names and the format its file extension asks for (None: negotiate).
 
-    >>> _target("person/pak-hon-yong.ttl"), _target("person/index.html"), _target("faction/yanan")
-    (('https://w3id.org/wpkld/person/pak-hon-yong', 'ttl'), ('https://w3id.org/wpkld/person/', 'html'), ('https://w3id.org/wpkld/faction/yanan', None))
+    >>> _target("person/pak-hon-yong.ttl")
+    ('https://w3id.org/wpkld/person/pak-hon-yong', 'ttl')
+    >>> _target("person/index.html"), _target("faction/yanan")
+    (('https://w3id.org/wpkld/person/', 'html'), ('https://w3id.org/wpkld/faction/yanan', None))
     """
     stem, dot, ext = path.rpartition(".")
     if dot and ext in FORMATS and "/" not in ext:
@@ -94,7 +96,7 @@ def _extension(media_type: str) -> str:
     return next(ext for ext, media in FORMATS.items() if media == media_type)
 
 
-def _make(state: "State", iri: str, ext: str, root: str) -> bytes:
+def _make(state: State, iri: str, ext: str, root: str) -> bytes:
     dataset = state.extras["dataset"]
     with _RENDER:
         if ext == "html":
@@ -127,7 +129,7 @@ def _static(path: str) -> Response:
                     headers={"Cache-Control": "public, max-age=3600"})
 
 
-def _not_found(request: Request, state: "State", path: str) -> Response:
+def _not_found(request: Request, state: State, path: str) -> Response:
     """A 404 page that offers the resources whose names come closest to the path's last word."""
     words = path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ")
     near = state.extras["resolver"].resolve(words, limit=5) if words else []

@@ -85,7 +85,7 @@ def with_charset(media_type: str) -> str:
     return media_type + "; charset=utf-8" if media_type.startswith("text/") else media_type
 
 
-def _service_description(request: Request, state: "State") -> Response:
+def _service_description(request: Request, state: State) -> Response:
     """The SPARQL 1.1 Service Description of this endpoint (no blank nodes, as in the data)."""
     here = str(request.url.replace(query="", fragment=""))
     service, dataset, graph = NamedNode(here + "#service"), NamedNode(here + "#dataset"), \
