@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import ipaddress
-import os
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -29,7 +29,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from support import start_wpkld_serve, stop  # noqa: E402
+from support import start_wpkld_serve, stop
 
 PEOPLE = ["pak-hon-yong", "mu-chong", "kim-tu-bong", "choe-chang-ik", "ho-ka-i", "kim-il-sung",
           "yi-sung-yop", "pak-chang-ok", "pang-hak-se", "kim-chaek"]

@@ -94,7 +94,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str, stdin: str | None = 
     return code, out, err
 
 
-def start_wpkld_serve(log: Path, *args: str) -> tuple["subprocess.Popen[bytes]", str]:
+def start_wpkld_serve(log: Path, *args: str) -> tuple[subprocess.Popen[bytes], str]:
     """Start ``wpkld serve`` on a free loopback port, its log to ``log``; return it and its URL once /health answers."""
     import requests
 
@@ -115,7 +115,7 @@ def start_wpkld_serve(log: Path, *args: str) -> tuple["subprocess.Popen[bytes]",
     raise RuntimeError(f"wpkld serve did not start: {log.read_text(errors='replace')}")
 
 
-def stop(proc: "subprocess.Popen[bytes]") -> int:
+def stop(proc: subprocess.Popen[bytes]) -> int:
     """Stop a server gracefully (SIGTERM); return its exit status."""
     proc.terminate()
     try:

@@ -121,6 +121,10 @@ class Resolver:
         return frozenset(c for cls in set(self._class.values())
                          for c in self._superclasses.get(cls, {cls}))
 
+    def superclasses(self, cls: str) -> frozenset[str]:
+        """Return a class's superclasses, itself included."""
+        return self._superclasses.get(cls, frozenset({cls}))
+
     def _in(self, iri: str, classes: Collection[str]) -> bool:
         if not classes:
             return True
