@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph
 import pytest
@@ -313,3 +315,17 @@ def test_unknown_iri_gets_a_404_page_with_the_closest_names(server: str) -> None
     r = requests.get(server + "/person/pak-hon-yung", timeout=60)
     assert r.status_code == 404 and 'href="/person/pak-hon-yong"' in r.text
     still_serving(server)
+
+
+def test_workers_each_load_the_data_and_serve(tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    proc, base = start_wpkld_serve(log, "--workers", "2")
+    try:
+        assert requests.get(base + "/health", timeout=10).json()["triples"] > 5000
+        deadline = time.monotonic() + 30
+        while log.read_text().count('"started"') < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        stop(proc)
+    started = {json.loads(line)["pid"] for line in log.read_text().splitlines() if '"started"' in line}
+    assert len(started) == 2
