@@ -47,9 +47,13 @@ def serve(host: str, port: int, data: tuple[Path, ...], base_url: str | None, wo
       wpkld serve --host 0.0.0.0 --port 8080 --base-url https://wpkld.example.org --workers 2
       curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/queries/purges?faction=yanan'
     """
-    import uvicorn
+    try:
+        import uvicorn
 
-    from ..serve.app import SETTINGS_ENV, Settings, configure_logging
+        from ..serve.app import SETTINGS_ENV, Settings, configure_logging
+    except ImportError as exc:  # the server's libraries are an extra
+        raise click.UsageError(f"wpkld serve needs the 'serve' extra ({exc.name} is missing):"
+                               " pip install 'wpkld[serve]'") from exc
 
     settings = Settings(data=tuple(str(p.resolve()) for p in data), base_url=base_url,
                         allow_federation=allow_federation, timeout=timeout, max_rows=max_rows,
