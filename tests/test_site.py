@@ -179,7 +179,15 @@ def test_downloads_and_checksums(ds: wpkld.Dataset, built_site: Path) -> None:
     assert len(rows) == compute(ds.store).statements
     assert len({r["statement"] for r in rows}) == len(rows)
     assert all(r["source"] and r["quote"] for r in rows)
+    void = {(t.subject.value, t.predicate.value): t.object for t in
+            ox.parse((folder / "void.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)}
+    dataset = BASE + "dataset"
+    for key in ("license", "issued", "modified", "creator"):
+        assert (dataset, "http://purl.org/dc/terms/" + key) in void, key
+    creator = void[(dataset, "http://purl.org/dc/terms/creator")]
+    assert isinstance(creator, ox.NamedNode) and (creator.value, "http://xmlns.com/foaf/0.1/name") in void
     home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '"@type": "Dataset"' in home and '"license": "https://creativecommons.org/licenses/by/4.0/"' in home
     for name in ("statements.csv", "void.ttl", "SHA256SUMS", "wpkld.nt"):
         assert f'href="download/{name}"' in home
 

@@ -83,9 +83,22 @@ def home(ds: Dataset) -> dict[str, Any]:
     from ..stats import compute
     from .render import cached
 
+    from .._version import __version__
+
     stats = cached(ds, "stats", lambda: compute(ds.store))
+    found = _rows(ds, "about")
+    about = {k: str(v) for k, v in (found[0] if found else {}).items()}
+    about.setdefault("modified", about.get("issued", ""))
+    # schema.org's Dataset, for search engines; the same fields as the VoID/DCAT description.
+    schema = {"@context": "https://schema.org/", "@type": "Dataset", "@id": BASE + "dataset",
+              "name": "wpkld: linked data on the history of the Workers' Party of Korea",
+              "url": BASE, "version": __version__, "license": about.get("license"),
+              "datePublished": about.get("issued"), "dateModified": about.get("modified"),
+              "creator": {"@type": "Organization", "name": about.get("creator")},
+              "isAccessibleForFree": True}
     return {"title": "wpkld: linked data on the history of the Workers' Party of Korea",
-            "stats": stats, "downloads": cached(ds, "downloads", list)}
+            "stats": stats, "downloads": cached(ds, "downloads", list), "about": about,
+            "schema": {k: v for k, v in schema.items() if v}}
 
 
 def queries(ds: Dataset) -> dict[str, Any]:
