@@ -80,10 +80,9 @@ def listing(ds: Dataset, kind: str) -> dict[str, Any]:
 
 def home(ds: Dataset) -> dict[str, Any]:
     """Return the home page's figures (``wpkld stats``) and downloads."""
+    from .._version import __version__
     from ..stats import compute
     from .render import cached
-
-    from .._version import __version__
 
     stats = cached(ds, "stats", lambda: compute(ds.store))
     found = _rows(ds, "about")
