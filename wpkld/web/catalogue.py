@@ -34,14 +34,14 @@ KIND_NAMES = {
 }
 
 
-def resources(ds: "Dataset") -> list[dict[str, Any]]:
+def resources(ds: Dataset) -> list[dict[str, Any]]:
     """Return every resource that gets a page: IRI, class, class label, label (sorted by IRI)."""
     from .render import cached
 
     return cached(ds, "resources", lambda: _rows(ds, "resources"))
 
 
-def _rows(ds: "Dataset", name: str) -> list[dict[str, Any]]:
+def _rows(ds: Dataset, name: str) -> list[dict[str, Any]]:
     """Run one of the web layer's internal SELECT queries; rows of native values."""
     rows = ds.store.select(query_text(name)).rows
     return [{k: to_python(v) for k, v in row.items()} for row in rows]
@@ -56,7 +56,7 @@ def kind_of(iri: str) -> str:
     return iri[len(BASE):].split("/", 1)[0]
 
 
-def kinds(ds: "Dataset") -> list[tuple[str, str, int]]:
+def kinds(ds: Dataset) -> list[tuple[str, str, int]]:
     """Return (folder, readable name, count) of every kind that has resources, in a fixed order."""
     counts = Counter(kind_of(r["resource"]) for r in resources(ds))
     order = list(KIND_NAMES)
@@ -64,7 +64,7 @@ def kinds(ds: "Dataset") -> list[tuple[str, str, int]]:
             sorted(counts.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0]))]
 
 
-def listing(ds: "Dataset", kind: str) -> dict[str, Any]:
+def listing(ds: Dataset, kind: str) -> dict[str, Any]:
     """Return the list page of one kind: every resource, its label and class."""
     from ..errors import ParameterError
 
@@ -78,24 +78,36 @@ def listing(ds: "Dataset", kind: str) -> dict[str, Any]:
     return {"title": KIND_NAMES.get(kind, kind), "kind": kind, "items": items, "types": types}
 
 
-def home(ds: "Dataset") -> dict[str, Any]:
+def home(ds: Dataset) -> dict[str, Any]:
     """Return the home page's figures (``wpkld stats``) and downloads."""
+    from .._version import __version__
     from ..stats import compute
     from .render import cached
 
     stats = cached(ds, "stats", lambda: compute(ds.store))
+    found = _rows(ds, "about")
+    about = {k: str(v) for k, v in (found[0] if found else {}).items()}
+    about.setdefault("modified", about.get("issued", ""))
+    # schema.org's Dataset, for search engines; the same fields as the VoID/DCAT description.
+    schema = {"@context": "https://schema.org/", "@type": "Dataset", "@id": BASE + "dataset",
+              "name": "wpkld: linked data on the history of the Workers' Party of Korea",
+              "url": BASE, "version": __version__, "license": about.get("license"),
+              "datePublished": about.get("issued"), "dateModified": about.get("modified"),
+              "creator": {"@type": "Organization", "name": about.get("creator")},
+              "isAccessibleForFree": True}
     return {"title": "wpkld: linked data on the history of the Workers' Party of Korea",
-            "stats": stats, "downloads": cached(ds, "downloads", list)}
+            "stats": stats, "downloads": cached(ds, "downloads", list), "about": about,
+            "schema": {k: v for k, v in schema.items() if v}}
 
 
-def queries(ds: "Dataset") -> dict[str, Any]:
+def queries(ds: Dataset) -> dict[str, Any]:
     """Return the query catalogue page: every canned query's title and description."""
     from ..queries import catalogue
 
     return {"title": "Query catalogue", "queries": list(catalogue().values())}
 
 
-def query(ds: "Dataset", name: str) -> dict[str, Any]:
+def query(ds: Dataset, name: str) -> dict[str, Any]:
     """Return one query's page: its text, parameters and example output (first rows)."""
     from ..errors import ParameterError
     from ..queries import catalogue
@@ -123,7 +135,7 @@ def query(ds: "Dataset", name: str) -> dict[str, Any]:
             "offline": name not in _NEEDS_NETWORK}
 
 
-def ontology(ds: "Dataset") -> dict[str, Any]:
+def ontology(ds: Dataset) -> dict[str, Any]:
     """Return the ontology page: every term with its English label and comment."""
     rows = _rows(ds, "ontology")
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import posixpath
 
-from ..namespaces import BASE
 from ..errors import ParameterError
+from ..namespaces import BASE
 
 
 def page_path(iri: str) -> str | None:

@@ -28,7 +28,6 @@ from ..namespaces import WPK
 from . import paths
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from ..api import Dataset
@@ -66,7 +65,7 @@ def year_of(value: Any) -> float | None:
     return None
 
 
-def _figure(width: float, height: float) -> "Figure":
+def _figure(width: float, height: float) -> Figure:
     import matplotlib
 
     matplotlib.rcParams.update({"svg.hashsalt": "wpkld", "svg.fonttype": "none",
@@ -77,7 +76,7 @@ def _figure(width: float, height: float) -> "Figure":
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _svg(fig: "Figure", label: str, titles: dict[str, str]) -> str:
+def _svg(fig: Figure, label: str, titles: dict[str, str]) -> str:
     """Return a figure as inline SVG: no XML prolog, a label for assistive technology,
     and a ``<title>`` (the hover text) in each linked mark's group."""
     buffer = io.StringIO()
@@ -111,7 +110,7 @@ def _slug(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
-def factions(ds: "Dataset") -> list[tuple[str, str]]:
+def factions(ds: Dataset) -> list[tuple[str, str]]:
     """Return (IRI, label) of every faction, in the order of the ``factions`` query."""
     seen: dict[str, str] = {}
     for row in ds.rows("factions"):
@@ -119,7 +118,7 @@ def factions(ds: "Dataset") -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def timeline(ds: "Dataset", here: str) -> tuple[str, str]:
+def timeline(ds: Dataset, here: str) -> tuple[str, str]:
     """Draw the purge timeline: one lane per faction, one mark per repression event."""
     lanes = factions(ds)
     marks: dict[tuple[int, str], dict[str, Any]] = {}
@@ -176,7 +175,7 @@ def timeline(ds: "Dataset", here: str) -> tuple[str, str]:
     return svg, table
 
 
-def composition(ds: "Dataset", here: str) -> tuple[str, str]:
+def composition(ds: Dataset, here: str) -> tuple[str, str]:
     """Draw the faction composition of party bodies as stacked bars (one bar per body and date)."""
     from .catalogue import resources
 
@@ -239,7 +238,7 @@ def composition(ds: "Dataset", here: str) -> tuple[str, str]:
     return svg, table
 
 
-def network(ds: "Dataset", here: str) -> tuple[str, str]:
+def network(ds: Dataset, here: str) -> tuple[str, str]:
     """Draw the faction network: factions, their members, the party bodies they sat on, purge status."""
     import graphviz  # type: ignore[import-untyped]
 
@@ -295,7 +294,7 @@ def network(ds: "Dataset", here: str) -> tuple[str, str]:
     return svg, table
 
 
-def career(ds: "Dataset", person: str, here: str) -> dict[str, str] | None:
+def career(ds: Dataset, person: str, here: str) -> dict[str, str] | None:
     """Draw a person's career line from the ``person`` query: dated items in order, each linked."""
     rows = [r for r in ds.rows("person", person=person) if r.get("section") not in ("name", "other name", "Hangul name")]
     if not rows:
@@ -354,7 +353,7 @@ def career(ds: "Dataset", person: str, here: str) -> dict[str, str] | None:
     return {"svg": svg, "table": table}
 
 
-def picture(ds: "Dataset", name: str, here: str) -> tuple[str, str]:
+def picture(ds: Dataset, name: str, here: str) -> tuple[str, str]:
     """Return one of the site's pictures (``timeline``, ``network``, ``composition``) and its table."""
     draw = {"timeline": timeline, "network": network, "composition": composition}[name]
     return draw(ds, here)

@@ -34,7 +34,7 @@ PICTURES = {
     "composition": "Faction composition of party bodies over time",
 }
 
-_CACHE: "weakref.WeakKeyDictionary[Dataset, dict[str, Any]]" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Dataset, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
 def cached(ds: Dataset, key: str, compute: Callable[[], T]) -> T:

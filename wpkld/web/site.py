@@ -125,7 +125,8 @@ def _build(ds: Dataset, root: Path, base_url: str, report: SiteReport) -> None:
     for row in resources:
         iri = row["resource"]
         # The page and the RDF files show one description, queried once.
-        graph = cached(ds, "description:" + iri, lambda: description(ds, iri))
+        graph = description(ds, iri)
+        cached(ds, "description:" + iri, lambda: graph)  # noqa: B023 (used before the loop moves on)
         for ext in RDF_FILES:
             w.write(paths.file_path(iri, ext), serialize(graph, ext))
         w.write(paths.file_path(iri, "var"), rules.type_map(iri.rsplit("/", 1)[-1], RDF_FILES))
