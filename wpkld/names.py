@@ -59,7 +59,8 @@ class _Name:
     spelling: str
     key: str
     #: How strongly the spelling names the resource: 0 its slug, 1 its label,
-    #: 2 another spelling (texts reuse names: 003 calls the 1946 party "WPK").
+    #: 2 another spelling (texts reuse names: 003 calls the 1946 party "WPK"),
+    #: 3 a romanization of its Hangul name (no text wrote it).
     rank: int
 
 
@@ -76,18 +77,23 @@ class Resolver:
     """
 
     def __init__(self, names: Iterable[tuple[str, str, str, str]],
-                 superclasses: Mapping[str, Collection[str]]) -> None:
+                 superclasses: Mapping[str, Collection[str]], *,
+                 romanized: Iterable[tuple[str, str, str, str]] = ()) -> None:
         """:param names: ``(iri, class, label, spelling)`` for every spelling.
-        :param superclasses: every class's superclasses, itself included."""
+        :param superclasses: every class's superclasses, itself included.
+        :param romanized: more spellings, made from Hangul names (:mod:`wpkld.romanize`):
+            the weakest, so that a spelling the texts use is the one shown."""
         self._names: list[_Name] = []
         self._class: dict[str, str] = {}
         self._label: dict[str, str] = {}
         self._superclasses = {c: frozenset(s) for c, s in superclasses.items()}
         seen: set[tuple[str, str]] = set()
-        for iri, cls, label, spelling in names:
+        entries = [(n, False) for n in names] + [(n, True) for n in romanized]
+        for (iri, cls, label, spelling), made in entries:
             self._class[iri], self._label[iri] = cls, label
             slug = iri.rsplit("/", 1)[-1]
-            for text, rank in ((slug, 0), (spelling, 1 if spelling == label else 2)):
+            strength = 1 if spelling == label else 3 if made else 2
+            for text, rank in ((slug, 0), (spelling, strength)):
                 if (iri, text) not in seen:
                     seen.add((iri, text))
                     self._names.append(_Name(iri, label, text, fold(text), rank))
@@ -104,12 +110,12 @@ class Resolver:
         names = [(r["x"].value, r["class"].value, r["label"].value, r["name"].value)
                  for r in rows if all(k in r for k in ("x", "class", "label", "name"))]
         # Hangul names also answer to their romanizations (wpkld.romanize).
-        names += [(iri, cls, label, spelling) for iri, cls, label, name in names if is_hangul(name)
-                  for spelling in spellings(name, personal=cls == WPK + "Person")]
+        romanized = [(iri, cls, label, spelling) for iri, cls, label, name in names if is_hangul(name)
+                     for spelling in spellings(name, personal=cls == WPK + "Person")]
         direct: dict[str, set[str]] = {}
         for r in internal()["subclasses"].run(store).rows:
             direct.setdefault(r["class"].value, set()).add(r["super"].value)
-        return cls(names, _closure(direct, {n[1] for n in names}))
+        return cls(names, _closure(direct, {n[1] for n in names}), romanized=romanized)
 
     def __len__(self) -> int:
         """Return the number of resources that have a name."""

@@ -1,4 +1,4 @@
-"""The reconciliation service on HTTP: API 0.2 at ``/reconcile`` (OpenRefine 3.x), the 1.0 draft at ``/reconcile/v1``.
+"""Put the reconciliation service on HTTP: API 0.2 at /reconcile (OpenRefine 3.x), 1.0 at /reconcile/v1.
 
 0.2: https://www.w3.org/community/reports/reconciliation/CG-FINAL-specs-0.2-20230410/
 (manifest by GET, ``queries=``/``extend=`` as form or URL parameters, JSONP
