@@ -52,7 +52,7 @@ def year_of(value: Any) -> float | None:
     """Return a date value of a row (year int, ``date``, "YYYY-MM") as a fractional year.
 
     >>> year_of(1956), year_of("1956-07"), year_of(datetime.date(1956, 8, 30))
-    (1956.5, 1956.5, 1956.66)
+    (1956.5, 1956.54, 1956.66)
     """
     if isinstance(value, bool):
         return None
