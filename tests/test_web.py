@@ -45,7 +45,9 @@ def test_description_holds_statements_sources_quotes_and_labels(ds: wpkld.Datase
     # every source it cites has its label there too
     sources = {t.object.value for t in triples if t.predicate.value == PROV + "wasDerivedFrom"}
     labelled = {t.subject.value for t in triples if t.predicate.value.endswith("#label")}
-    assert sources <= labelled and BASE + "conflict/pak-hon-yong-execution-year" in subjects
+    assert sources <= labelled
+    # a conflict over one of his statements (the party he led: SWPK or WPSK), with its label
+    assert BASE + "conflict/name-of-south-korean-workers-party" in subjects & labelled
 
 
 def test_description_is_the_same_on_rdflib(ds: wpkld.Dataset, ds_rdflib: wpkld.Dataset) -> None:
@@ -72,7 +74,8 @@ def test_page_shows_no_fact_without_its_source(ds: wpkld.Dataset) -> None:
     # derived direct triples (fate, memberOf) appear only as their statements' cards
     shown = {p.iri for p, _ in view.facts}
     assert WPK + "fate" not in shown and "http://www.w3.org/ns/org#memberOf" not in shown
-    assert any(k.label == "Year of Pak Hon-yong's execution" for k in view.conflicts)
+    assert any(k.iri == BASE + "conflict/name-of-south-korean-workers-party" and len(k.cards) >= 2
+               for k in view.conflicts)
 
 
 def test_render_page_refuses_what_has_no_page(ds: wpkld.Dataset) -> None:

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from .options import DataSource, data_source
-
 
 @click.command()
 @click.option("--out", type=click.Path(path_type=Path), required=True,
@@ -18,8 +16,9 @@ from .options import DataSource, data_source
               help="Where the site is published: its canonical links, and the target of the w3id "
                    "redirect rules (written to w3id/.htaccess when it is another host).")
 @click.option("--force", is_flag=True, help="Replace --out if it exists and is not empty.")
-@data_source
-def site(source: DataSource, out: Path, data: tuple[Path, ...], base_url: str, force: bool) -> None:
+@click.option("--backend", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+              help="Embedded store to build from (the site needs one: every page is a CONSTRUCT query).")
+def site(out: Path, data: tuple[Path, ...], base_url: str, force: bool, backend: str) -> None:
     """Build the static site: a page at the path of every IRI (person/pak-hon-yong.html) beside
     its .ttl, .jsonld and .nt, claim cards with sources and quotes, lists, search, the query
     catalogue, pictures, downloads and the Apache rules for content negotiation.
@@ -33,18 +32,12 @@ def site(source: DataSource, out: Path, data: tuple[Path, ...], base_url: str, f
       python -m http.server --directory site/ 8000     # then open http://localhost:8000/
       wpkld site --out site/ --force --base-url https://example.org/wpkld/
     """
+    from ..api import open as open_data
     from ..web.paths import check_base_url
     from ..web.site import build_site
 
     check_base_url(base_url)  # before the data is loaded: a typo fails at once
-    if source.endpoint:
-        raise click.UsageError("wpkld site builds from an embedded store; drop --endpoint")
-    if data:
-        from ..api import open as open_data
-
-        ds = open_data(backend=source.backend, data=list(data))
-    else:
-        ds = source.dataset()
+    ds = open_data(backend="rdflib" if backend == "rdflib" else "oxigraph", data=list(data) or None)
     report = build_site(ds, out, base_url=base_url, force=force)
     click.echo(f"{report.out}: {report.resources} resources, {report.pages} pages, "
                f"{report.files} files in {report.seconds:.1f} s")

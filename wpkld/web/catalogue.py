@@ -123,14 +123,18 @@ def query(ds: Dataset, name: str) -> dict[str, Any]:
         results = ds.results(name, q.example_parameters())
         variables = [v for v in results.variables if not v.endswith("Label")]
         total = len(results.rows)
-        for row in results.rows[:EXAMPLE_ROWS]:
+        # A total order (by the cells as shown): ties of the query's ORDER BY come back
+        # from the engine in any order, and the page must be the same bytes on every run.
+        shown = []
+        for row in results.rows:
             cells = []
             for var in variables:
                 term, label = row.get(var), row.get(var + "Label")
                 text = readable(label) if label is not None else readable(term) if term is not None else ""
                 iri = term.value if term is not None and type(term).__name__ == "NamedNode" else None
                 cells.append((text, iri))
-            rows.append(cells)
+            shown.append(cells)
+        rows = sorted(shown, key=lambda cells: [(text, iri or "") for text, iri in cells])[:EXAMPLE_ROWS]
     return {"title": q.title, "query": q, "variables": variables, "rows": rows, "total": total,
             "offline": name not in _NEEDS_NETWORK}
 

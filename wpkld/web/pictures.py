@@ -52,7 +52,7 @@ def year_of(value: Any) -> float | None:
     """Return a date value of a row (year int, ``date``, "YYYY-MM") as a fractional year.
 
     >>> year_of(1956), year_of("1956-07"), year_of(datetime.date(1956, 8, 30))
-    (1956.5, 1956.5, 1956.66)
+    (1956.5, 1956.54, 1956.66)
     """
     if isinstance(value, bool):
         return None
@@ -110,10 +110,26 @@ def _slug(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
+def sorted_rows(ds: Dataset, query: str, *first: str, **params: str) -> list[dict[str, Any]]:
+    """Run a canned query; return its rows in a total order: by the ``first`` variables, then by all.
+
+    A query's ORDER BY can leave ties, which an engine returns in any order
+    (Oxigraph's differs between processes); the site must be the same bytes
+    on every run.
+    """
+    found = ds.rows(query, params)
+
+    def key(row: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+        leading = tuple(("", str(row.get(k, ""))) for k in first)
+        return leading + tuple(sorted((k, str(v)) for k, v in row.items()))
+
+    return sorted(found, key=key)
+
+
 def factions(ds: Dataset) -> list[tuple[str, str]]:
     """Return (IRI, label) of every faction, in the order of the ``factions`` query."""
     seen: dict[str, str] = {}
-    for row in ds.rows("factions"):
+    for row in sorted_rows(ds, "factions", "factionLabel"):
         seen.setdefault(row["faction"], row.get("factionLabel") or _slug(row["faction"]))
     return list(seen.items())
 
@@ -124,7 +140,7 @@ def timeline(ds: Dataset, here: str) -> tuple[str, str]:
     marks: dict[tuple[int, str], dict[str, Any]] = {}
     rows_out = []
     for lane, (faction, faction_label) in enumerate(lanes):
-        for row in ds.rows("purges", faction=faction):
+        for row in sorted_rows(ds, "purges", "date", "eventLabel", faction=faction):
             x = year_of(row.get("date"))
             key = (lane, row["event"])
             if x is not None and key not in marks:
@@ -184,7 +200,7 @@ def composition(ds: Dataset, here: str) -> tuple[str, str]:
     bars: list[tuple[str, str, str, list[dict[str, Any]]]] = []
     for body, label in bodies:
         by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in ds.rows("body-composition", body=body):
+        for row in sorted_rows(ds, "body-composition", "asOf", body=body):
             by_date[str(row.get("asOf") or "")].append(row)
         for as_of, rows in sorted(by_date.items()):
             bars.append((body, label, as_of, rows))
@@ -246,7 +262,7 @@ def network(ds: Dataset, here: str) -> tuple[str, str]:
 
     types = {r["resource"]: r["type"] for r in resources(ds)}
     labels = {r["resource"]: r.get("label") or _slug(r["resource"]) for r in resources(ds)}
-    purged = {row["person"] for row in ds.rows("purges")}
+    purged = {row["person"] for row in ds.rows("purges")}  # a set: order does not matter
     graph = graphviz.Graph("factions", engine="neato", format="svg")
     graph.attr(overlap="false", splines="true", start="7", outputorder="edgesfirst",
                fontname="DejaVu Sans", bgcolor="transparent")
@@ -256,7 +272,7 @@ def network(ds: Dataset, here: str) -> tuple[str, str]:
     for i, (faction, label) in enumerate(factions(ds)):
         graph.node(_slug(faction), label, shape="box", fillcolor=FACTION_COLOURS[i % len(FACTION_COLOURS)],
                    fontcolor="white", fontsize="12", URL=paths.href(here, faction), tooltip=f"Faction: {label}")
-        for row in ds.rows("faction-members", faction=faction):
+        for row in sorted_rows(ds, "faction-members", "personLabel", faction=faction):
             members[row["person"]].add(faction)
             table_rows.append(("member of", row, faction))
     edges: set[tuple[str, str]] = set()
@@ -269,7 +285,7 @@ def network(ds: Dataset, here: str) -> tuple[str, str]:
                    URL=paths.href(here, person), tooltip=f"{labels.get(person)} ({status})")
         for faction in sorted(members[person]):
             edges.add((_slug(person), _slug(faction)))
-        for row in ds.rows("person", person=person):
+        for row in sorted_rows(ds, "person", person=person):
             what = row.get("what")
             if row.get("section") == "post" and isinstance(what, str) and types.get(what) == WPK + "PartyBody":
                 bodies.add(what)
@@ -296,11 +312,12 @@ def network(ds: Dataset, here: str) -> tuple[str, str]:
 
 def career(ds: Dataset, person: str, here: str) -> dict[str, str] | None:
     """Draw a person's career line from the ``person`` query: dated items in order, each linked."""
-    rows = [r for r in ds.rows("person", person=person) if r.get("section") not in ("name", "other name", "Hangul name")]
-    if not rows:
+    found = [r for r in sorted_rows(ds, "person", "date", "until", "whatLabel", person=person)
+             if r.get("section") not in ("name", "other name", "Hangul name")]
+    if not found:
         return None
     items: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
+    for row in found:
         x = year_of(row.get("date"))
         x2 = year_of(row.get("until"))
         what = row.get("what")
@@ -348,7 +365,7 @@ def career(ds: Dataset, person: str, here: str) -> dict[str, str] | None:
                       paths.href(here, r["what"]) if str(r.get("what", "")).startswith("http") else None),
                      (r["section"], None), (str(r.get("role") or ""), None), (str(r.get("date") or ""), None),
                      (str(r.get("until") or ""), None),
-                     (r.get("sourceLabel") or "", paths.href(here, r["source"]))] for r in rows),
+                     (r.get("sourceLabel") or "", paths.href(here, r["source"]))] for r in found),
                    "The person's factions, posts, events, facts and fate, one row per source")
     return {"svg": svg, "table": table}
 

@@ -120,6 +120,7 @@ def _build(ds: Dataset, root: Path, base_url: str, report: SiteReport) -> None:
     for name in STATIC:
         w.write(f"static/{name}", (files("wpkld.web") / "static" / name).read_bytes())
     downloads = _downloads(ds, root, base_url)
+    forget(ds, "downloads")  # an earlier build of the same data may have other download URLs
     cached(ds, "downloads", lambda: downloads)  # the home page lists them
     resources = catalogue.resources(ds)
     for row in resources:
@@ -180,8 +181,16 @@ def statements_csv(ds: Dataset) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(results.variables)
+    #: GROUP_CONCAT's parts come in no defined order: sorted, the table is the same bytes every run.
+    joined = {"value": " | ", "conflicts": " "}
     for row in results.rows:
-        writer.writerow([_csv_value(row[v]) if v in row else "" for v in results.variables])
+        cells = []
+        for v in results.variables:
+            text = _csv_value(row[v]) if v in row else ""
+            if v in joined:
+                text = joined[v].join(sorted(text.split(joined[v]))) if text else ""
+            cells.append(text)
+        writer.writerow(cells)
     return buffer.getvalue().encode("utf-8")
 
 
