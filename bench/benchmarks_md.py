@@ -53,6 +53,10 @@ def report(fig: dict) -> str:
     else:
         lines.append("| whole-dataset SHACL validation ≤ 2 s | not measured: `wpkld.validate` is not "
                      "installed | — |")
+    if fig.get("site"):
+        site = fig["site"]
+        lines.append(f"| static site build (`wpkld site`) ≤ 60 s | {site['wall']:.1f} s wall, {site['cpu']:.1f} s CPU "
+                     f"({site['pages']} pages, {site['files']} files) | {'yes' if site['wall'] <= 60 else 'no'} |")
     for scale, limit in ((100, 0.1), (1000, None)):
         if scale not in scales:
             continue

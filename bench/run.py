@@ -223,6 +223,18 @@ def cold_start() -> dict[str, float] | str:
             "tool": "subprocess"}  # type: ignore[dict-item]
 
 
+def site_build_time() -> dict[str, float]:
+    """Build the static site of the bundled data once (``wpkld site``): wall and CPU seconds, pages."""
+    from wpkld.web.site import build_site
+
+    ds = wpkld.open()
+    with tempfile.TemporaryDirectory() as tmp:
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = build_site(ds, Path(tmp) / "site")
+        return {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
+                "pages": report.pages, "files": report.files}
+
+
 def copy(nt: bytes, k: int) -> bytes:
     """Return copy ``k`` of the graph: the original for 0, else the dataset's IRIs renamed."""
     return nt if k == 0 else RESOURCE.sub(b"<https://w3id.org/wpkld/copy%d/" % k, nt)
@@ -309,6 +321,8 @@ def main() -> None:
     fig["validation"] = validation_time()
     print("cold start", flush=True)
     fig["cold"] = cold_start()
+    print("site", flush=True)
+    fig["site"] = site_build_time()
     fig["scales"] = scale_up(nt, args.scales, queries, params, args.rdflib_max, args.endpoint_max)
     text = report(fig)
     print(text)

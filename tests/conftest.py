@@ -36,3 +36,13 @@ def ds() -> wpkld.Dataset:
 def ds_rdflib() -> wpkld.Dataset:
     """The bundled data on rdflib in memory."""
     return wpkld.open(backend="rdflib")
+
+
+@pytest.fixture(scope="session")
+def built_site(ds: wpkld.Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static site of the bundled data, built once (``wpkld site``), for the site tests."""
+    from wpkld.web.site import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(ds, out, base_url="http://127.0.0.1:8000/")
+    return out

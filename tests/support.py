@@ -92,3 +92,34 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str, stdin: str | None = 
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def start_wpkld_serve(log: Path, *args: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``wpkld serve`` on a free loopback port, its log to ``log``; return it and its URL once /health answers."""
+    import requests
+
+    port = free_port()
+    exe = shutil.which("wpkld") or str(Path(sys.executable).with_name("wpkld"))
+    with log.open("wb") as out:  # a file, not a pipe: nobody reads a pipe while tests run
+        proc = subprocess.Popen([exe, "serve", "--port", str(port), *args],
+                                stdout=subprocess.DEVNULL, stderr=out)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            requests.get(base + "/health", timeout=1).raise_for_status()
+            return proc, base
+        except requests.RequestException:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError(f"wpkld serve did not start: {log.read_text(errors='replace')}")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> int:
+    """Stop a server gracefully (SIGTERM); return its exit status."""
+    proc.terminate()
+    try:
+        return proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.wait()

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import ParameterError
-from .namespaces import compress, expand
+from .namespaces import WPK, compress, expand
 from .queries import internal_catalogue
+from .romanize import is_hangul, spellings
 
 if TYPE_CHECKING:
     from .store import Store
@@ -58,7 +59,8 @@ class _Name:
     spelling: str
     key: str
     #: How strongly the spelling names the resource: 0 its slug, 1 its label,
-    #: 2 another spelling (texts reuse names: 003 calls the 1946 party "WPK").
+    #: 2 another spelling (texts reuse names: 003 calls the 1946 party "WPK"),
+    #: 3 a romanization of its Hangul name (no text wrote it).
     rank: int
 
 
@@ -75,18 +77,23 @@ class Resolver:
     """
 
     def __init__(self, names: Iterable[tuple[str, str, str, str]],
-                 superclasses: Mapping[str, Collection[str]]) -> None:
+                 superclasses: Mapping[str, Collection[str]], *,
+                 romanized: Iterable[tuple[str, str, str, str]] = ()) -> None:
         """:param names: ``(iri, class, label, spelling)`` for every spelling.
-        :param superclasses: every class's superclasses, itself included."""
+        :param superclasses: every class's superclasses, itself included.
+        :param romanized: more spellings, made from Hangul names (:mod:`wpkld.romanize`):
+            the weakest, so that a spelling the texts use is the one shown."""
         self._names: list[_Name] = []
         self._class: dict[str, str] = {}
         self._label: dict[str, str] = {}
         self._superclasses = {c: frozenset(s) for c, s in superclasses.items()}
         seen: set[tuple[str, str]] = set()
-        for iri, cls, label, spelling in names:
+        entries = [(n, False) for n in names] + [(n, True) for n in romanized]
+        for (iri, cls, label, spelling), made in entries:
             self._class[iri], self._label[iri] = cls, label
             slug = iri.rsplit("/", 1)[-1]
-            for text, rank in ((slug, 0), (spelling, 1 if spelling == label else 2)):
+            strength = 1 if spelling == label else 3 if made else 2
+            for text, rank in ((slug, 0), (spelling, strength)):
                 if (iri, text) not in seen:
                     seen.add((iri, text))
                     self._names.append(_Name(iri, label, text, fold(text), rank))
@@ -102,10 +109,13 @@ class Resolver:
         rows = internal_catalogue()["names"].run(store).rows
         names = [(r["x"].value, r["class"].value, r["label"].value, r["name"].value)
                  for r in rows if all(k in r for k in ("x", "class", "label", "name"))]
+        # Hangul names also answer to their romanizations (wpkld.romanize).
+        romanized = [(iri, cls, label, spelling) for iri, cls, label, name in names if is_hangul(name)
+                     for spelling in spellings(name, personal=cls == WPK + "Person")]
         direct: dict[str, set[str]] = {}
         for r in internal_catalogue()["subclasses"].run(store).rows:
             direct.setdefault(r["class"].value, set()).add(r["super"].value)
-        return cls(names, _closure(direct, {n[1] for n in names}))
+        return cls(names, _closure(direct, {n[1] for n in names}), romanized=romanized)
 
     def __len__(self) -> int:
         """Return the number of resources that have a name."""
@@ -116,6 +126,10 @@ class Resolver:
         """The classes of the named resources, and their superclasses."""
         return frozenset(c for cls in set(self._class.values())
                          for c in self._superclasses.get(cls, {cls}))
+
+    def superclasses(self, cls: str) -> frozenset[str]:
+        """Return a class's superclasses, itself included."""
+        return self._superclasses.get(cls, frozenset({cls}))
 
     def _in(self, iri: str, classes: Collection[str]) -> bool:
         if not classes:
@@ -137,10 +151,15 @@ class Resolver:
         if not key:
             return []
         best: dict[str, tuple[float, int, str]] = {}
+        scores: dict[str, float] = {}  # spellings share keys: score each key once
+        # difflib caches what it learns of the second sequence: the query, compared with every key.
+        matcher = difflib.SequenceMatcher(None, b=key, autojunk=False)
         for entry in self._names:
             if not self._in(entry.iri, classes):
                 continue
-            found = (_similarity(key, entry.key), -entry.rank, entry.spelling)
+            if entry.key not in scores:
+                scores[entry.key] = _similarity(key, entry.key, matcher)
+            found = (scores[entry.key], -entry.rank, entry.spelling)
             if found[:2] > best.get(entry.iri, (0.0, -9, ""))[:2]:
                 best[entry.iri] = found
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -kv[1][1], self._label[kv[0]], kv[0]))
@@ -181,12 +200,20 @@ class Resolver:
                                         " (see wpkld resolve)")
 
 
-def _similarity(query: str, key: str) -> float:
-    """Score a folded name against a folded query: 1 equal, <1 near, 0 unrelated."""
+def _similarity(query: str, key: str, matcher: difflib.SequenceMatcher[str]) -> float:
+    """Score a folded name against a folded query: 1 equal, <1 near, 0 unrelated.
+
+    :param matcher: a matcher whose second sequence is ``query``.
+    """
     if query == key:
         return 1.0
-    ratio = difflib.SequenceMatcher(None, query, key, autojunk=False).ratio()
-    if len(query) >= 3 and query in key:
+    contained = len(query) >= 3 and query in key
+    matcher.set_seq1(key)
+    # Cheap upper bounds first (as difflib.get_close_matches does): below 0.5 nothing is kept.
+    if not contained and (0.95 * matcher.real_quick_ratio() < 0.5 or 0.95 * matcher.quick_ratio() < 0.5):
+        return 0.0
+    ratio = matcher.ratio()
+    if contained:
         ratio = max(ratio, 0.5 + 0.4 * len(query) / len(key))
     return 0.95 * ratio
 

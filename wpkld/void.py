@@ -90,9 +90,22 @@ def describe(graph: Graph, *, distributions: Sequence[Distribution] = (),
     d.add(ds, DCTERMS + "title", ox.Literal("wpkld: a sourced linked-data history of the "
                                             "Workers' Party of Korea", language="en"))
     d.add(ds, DCTERMS + "description", ox.Literal(meta["Summary"], language="en"))
-    for key in ("license", "creator"):
-        if DCTERMS + key in header:
-            d.add(ds, DCTERMS + key, header[DCTERMS + key])
+    if DCTERMS + "license" in header:
+        d.add(ds, DCTERMS + "license", header[DCTERMS + "license"])
+    creator = header.get(DCTERMS + "creator")
+    if isinstance(creator, ox.Literal):
+        # DCAT wants the creator as an agent, not a name: one node for the team the header names.
+        agent = ox.NamedNode(DATASET + "#creator")
+        d.add(ds, DCTERMS + "creator", agent)
+        d.add(agent, RDF_TYPE, ox.NamedNode(FOAF + "Agent"), ox.NamedNode(PROV + "Agent"))
+        d.add(agent, FOAF + "name", creator)
+    elif creator is not None:
+        d.add(ds, DCTERMS + "creator", creator)
+    # Dates from the ontology header, never the clock: a release is the same bytes on every run.
+    issued = header.get(DCTERMS + "issued") or header.get(DCTERMS + "created")
+    if issued is not None:
+        d.add(ds, DCTERMS + "issued", issued)
+        d.add(ds, DCTERMS + "modified", header.get(DCTERMS + "modified") or issued)
     d.add(ds, DCAT + "version", ox.Literal(__version__))
     d.add(ds, OWL + "versionInfo", ox.Literal(__version__))
     d.add(ds, DCAT + "landingPage", ox.NamedNode(LANDING_PAGE))

@@ -6,8 +6,10 @@ from .export import export, release
 from .load import load
 from .query import queries, query, resolve, sparql
 from .quotes import quotes
+from .serve import serve
+from .site import site
 from .stats import stats
 from .validate import validate
 from .wikidata import wikidata
 
-ALL = [queries, query, sparql, resolve, validate, stats, export, release, load, wikidata, quotes]
+ALL = [queries, query, sparql, resolve, validate, stats, export, release, load, site, serve, wikidata, quotes]
