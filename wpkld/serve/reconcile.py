@@ -28,7 +28,7 @@ from ..errors import ParameterError, QueryError
 from ..names import Match, Resolver, fold
 from ..namespaces import BASE, WPK, XSD, expand
 from ..namespaces import compress as compact
-from ..queries import internal
+from ..queries import internal_catalogue
 from ..store import OxigraphStore
 from ..terms import Term
 
@@ -64,13 +64,13 @@ class Service:
         self.store, self.resolver = store, resolver
         named = resolver.classes
         self.kinds: dict[str, Kind] = {}
-        for row in internal()["reconcile-classes"].run(store).rows:
+        for row in internal_catalogue()["reconcile-classes"].run(store).rows:
             iri = row["class"].value
             if iri in named and iri not in self.kinds:
                 comment = row["comment"].value if "comment" in row else ""
                 self.kinds[iri] = Kind(iri, row["label"].value, comment)
         self.properties: dict[str, dict[str, str]] = {}  # class -> property IRI -> label
-        for row in internal()["reconcile-properties"].run(store).rows:
+        for row in internal_catalogue()["reconcile-properties"].run(store).rows:
             label = row["propertyLabel"].value if "propertyLabel" in row else compact(row["property"].value)
             for cls in resolver.superclasses(row["class"].value):
                 self.properties.setdefault(cls, {})[row["property"].value] = label
@@ -214,7 +214,7 @@ class Service:
         """What the preview card of a resource shows: label, class, names, Hangul, comment."""
         iri = self.entity_iri(value)
         fields: dict[str, list[str]] = {}
-        for row in internal()["reconcile-card"].run(self.store, {"resource": iri}).rows:
+        for row in internal_catalogue()["reconcile-card"].run(self.store, {"resource": iri}).rows:
             fields.setdefault(row["field"].value, []).append(row["value"].value)
         return {"iri": iri, "id": self.entity_id(iri), **{k: sorted(set(v)) for k, v in fields.items()}}
 
@@ -222,7 +222,7 @@ class Service:
 
     def values(self, iri: str, pid: str) -> list[dict[str, Term]]:
         """The statements' values for one entity and property, with source and quote."""
-        return internal()["reconcile-extend"].run(self.store, {"entity": iri, "property": pid}).rows
+        return internal_catalogue()["reconcile-extend"].run(self.store, {"entity": iri, "property": pid}).rows
 
     def extend(self, ids: list[str], properties: list[str]) -> tuple[list[dict[str, Any]],
                                                                      dict[str, dict[str, list[Any]]]]:
