@@ -18,6 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from . import resources
+from .atomic import build_folder, check_target, write_bytes
 from .dataset import build, bundled_sources
 from .errors import DataError, ParameterError
 from .store import OxigraphStore, Source, read_source
@@ -226,52 +227,47 @@ def jsonld(graph: Graph) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def export(fmt: str, out: Path | None = None, *, data: Sequence[Source] | None = None) -> bytes:
-    """Serialize the bundled graph and, given a path, write it there.
+def export(fmt: str, out: Path | None = None, *, data: Sequence[Source] | None = None,
+           force: bool = False) -> bytes:
+    """Serialize the bundled graph and, given a path, write it there atomically.
 
     :param fmt: a format of :data:`FORMATS` (``ttl``, ``nt``, ``nq``, ``trig``,
         ``jsonld``, ``xml``).
     :param out: the file to write; nothing is written when ``None``.
     :param data: files to export instead of the bundled dataset.
+    :param force: replace ``out`` if it exists.
     :returns: the serialization.
     :raises ParameterError: when the format is unknown.
-    :raises DataError: when a file cannot be read, parsed or written.
+    :raises DataError: when a file cannot be read, parsed or written, or
+        ``out`` exists (without ``force``) or is in a missing folder.
     """
     rdf_format_of(fmt)  # fail on a bad format before building the graph
+    if out is not None:
+        check_target(out, force=force)  # before the work, not after it
     text = serialize(bundled(data), fmt)
     if out is not None:
-        write(out, text)
+        write_bytes(out, text, force=force)
     return text
 
 
-def write(path: Path, content: bytes) -> None:
-    """Write a file, turning OS errors into :class:`DataError`."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    except OSError as exc:
-        raise DataError(exc.strerror or str(exc), path=str(path)) from exc
-
-
 def release(out_dir: Path, *, base_url: str | None = None,
-            endpoint: str | None = None) -> list[Path]:
+            endpoint: str | None = None, force: bool = False) -> list[Path]:
     """Write a release: every format, the ontology, shapes, mappings, VoID/DCAT, SHA256SUMS.
 
-    :param out_dir: an empty or new directory.
+    :param out_dir: an empty or new directory; it appears whole or not at all
+        (built in a temporary sibling, then renamed).
     :param base_url: where the release will be published (download URLs in
         the DCAT description); by default ``https://w3id.org/wpkld/release/VERSION/``.
     :param endpoint: a public SPARQL endpoint serving the data, if any.
+    :param force: replace a non-empty ``out_dir``.
     :returns: the files written, ``SHA256SUMS`` last.
-    :raises DataError: when ``out_dir`` is not empty or cannot be written.
+    :raises DataError: when ``out_dir`` is not empty (without ``force``) or cannot be written.
     """
     import hashlib
 
     from . import __version__
     from .void import PREFIXES, Distribution, describe
 
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
-        # A stale file from an older release would be shipped unchecked.
-        raise DataError("not an empty directory; remove it or choose another --out", path=str(out_dir))
     base = base_url or f"https://w3id.org/wpkld/release/{__version__}/"
     base = base if base.endswith("/") else base + "/"
     graph = bundled()
@@ -297,10 +293,13 @@ def release(out_dir: Path, *, base_url: str | None = None,
     about = describe(graph, distributions=distributions, endpoint=endpoint)
     prefixes = used_prefixes({**graph.prefixes, **PREFIXES}, about)
     files["void.ttl"] = (serialize(Graph(about, prefixes), "ttl"), "text/turtle", None, "")
-    written = []
-    for name, (content, *_) in sorted(files.items()):
-        write(out_dir / name, content)
-        written.append(out_dir / name)
-    sums = "".join(f"{hashlib.sha256(files[name][0]).hexdigest()}  {name}\n" for name in sorted(files))
-    write(out_dir / "SHA256SUMS", sums.encode("ascii"))
-    return [*written, out_dir / "SHA256SUMS"]
+    names = sorted(files)
+    sums = "".join(f"{hashlib.sha256(files[name][0]).hexdigest()}  {name}\n" for name in names)
+    contents = {**{name: files[name][0] for name in names}, "SHA256SUMS": sums.encode("ascii")}
+    # A stale file from an older release would be shipped unchecked: the folder is
+    # built whole in a temporary sibling and renamed, so a killed run leaves none.
+    with build_folder(out_dir, force=force) as building:
+        for name, content in contents.items():
+            (building / name).parent.mkdir(exist_ok=True)
+            (building / name).write_bytes(content)
+    return [out_dir / name for name in contents]

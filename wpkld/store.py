@@ -9,23 +9,25 @@ back as pyoxigraph terms whatever the backend, so that everything downstream
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, Union
+from typing import TYPE_CHECKING, Protocol, TypeVar, Union
 
 import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from .errors import DataError, QueryError
+from .errors import DataError, QueryError, QueryNetworkError, WpkldError
+from .limits import QUERY_TIMEOUT, check_size, refuse_remote_contexts, refuse_xml_entities, within
+from .sparql_scan import check_network
 from .terms import Row, Term, from_rdflib, to_rdflib
 
 if TYPE_CHECKING:
     import rdflib
-    import rdflib.query
 
 Source = Union[Traversable, Path]
+T = TypeVar("T")
 
 #: File extensions the stores read, and their pyoxigraph / rdflib formats.
 FORMATS: dict[str, tuple[pyoxigraph.RdfFormat, str]] = {
@@ -57,15 +59,48 @@ def format_of(source: Source) -> tuple[pyoxigraph.RdfFormat, str]:
         return FORMATS[suffix.lower()]
     except KeyError:
         known = ", ".join(FORMATS)
-        raise DataError(f"unknown RDF file extension {suffix!r} (use {known})", path=str(name)) from None
+        said = f"unknown RDF file extension {suffix!r}" if suffix else "no file extension"
+        raise DataError(f"{said} (use {known})", path=str(source)) from None
 
 
 def read_source(source: Source) -> bytes:
-    """Read a file, turning OS errors into :class:`DataError`."""
+    """Read a file, turning OS errors and oversized files into :class:`DataError`."""
     try:
+        if isinstance(source, Path):
+            check_size(source.stat().st_size, str(source))
         return source.read_bytes()
     except OSError as exc:
         raise DataError(exc.strerror or str(exc), path=str(source)) from exc
+
+
+def run_query(work: Callable[[], T], text: str, *, allow_network: bool,
+              timeout: float | None) -> T:
+    """Run a query's whole evaluation under the time limit, outbound requests only if allowed.
+
+    Both engines evaluate lazily, while the results are read: ``work`` must
+    read them all, so that a failure anywhere is reported here.
+
+    :raises NetworkRefused: when the query uses SERVICE without ``allow_network``.
+    :raises QueryTimeout: when it runs past ``timeout`` seconds.
+    :raises QueryNetworkError: when a request the query sent (SERVICE) failed.
+    :raises QueryError: when the query is malformed or its evaluation failed.
+    """
+    check_network(text, allow_network=allow_network)
+
+    def guarded() -> T:
+        try:
+            return work()
+        except WpkldError:
+            raise
+        except SyntaxError as exc:  # pyoxigraph's messages span lines; the CLI prints one
+            raise QueryError(f"malformed SPARQL: {' '.join(exc.msg.split())}") from exc
+        except OSError as exc:  # pyoxigraph's and urllib's errors of a SERVICE call
+            raise QueryNetworkError("a request the query sent failed: "
+                                    + " ".join(str(exc).split())) from exc
+        except Exception as exc:  # rdflib's parser and evaluator have no common base
+            raise QueryError(f"malformed SPARQL or query failed: {' '.join(str(exc).split())}") from exc
+
+    return within(timeout, guarded)
 
 
 @dataclass
@@ -105,8 +140,9 @@ class OxigraphStore:
 
     name = "oxigraph"
 
-    def __init__(self) -> None:
+    def __init__(self, *, allow_network: bool = False, timeout: float | None = QUERY_TIMEOUT) -> None:
         self.store = pyoxigraph.Store()
+        self.allow_network, self.timeout = allow_network, timeout
 
     def load(self, sources: Iterable[Source]) -> None:
         """Parse files into the store; a syntax error names the file and line."""
@@ -118,6 +154,8 @@ class OxigraphStore:
         self._parse(text.encode("utf-8"), format_of(Path(name))[0], name)
 
     def _parse(self, data: bytes, fmt: pyoxigraph.RdfFormat, where: str) -> None:
+        if fmt == pyoxigraph.RdfFormat.RDF_XML:
+            refuse_xml_entities(data, where)
         try:
             if fmt in (pyoxigraph.RdfFormat.N_QUADS, pyoxigraph.RdfFormat.TRIG):
                 # Quads are folded into the default graph: statements in named
@@ -134,7 +172,8 @@ class OxigraphStore:
             raise DataError(str(exc), path=where) from exc
 
     def update(self, update: str) -> None:
-        """Run a SPARQL Update."""
+        """Run a SPARQL Update (LOAD only with ``allow_network``)."""
+        check_network(update, allow_network=self.allow_network)
         try:
             self.store.update(update)
         except SyntaxError as exc:
@@ -143,35 +182,32 @@ class OxigraphStore:
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         substitutions: dict[pyoxigraph.Variable, NamedNode | BlankNode | Literal | Triple] = {
             pyoxigraph.Variable(k): v for k, v in (bindings or {}).items()}
-        answer = self._query(query, substitutions)
-        if not isinstance(answer, pyoxigraph.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        variables = [v.value for v in answer.variables]
-        rows = []
-        for solution in answer:
-            row = {}
-            for name in variables:
-                value = solution[name]
-                if value is not None:
-                    row[name] = value
-            rows.append(row)
-        return Results(variables, rows)
+
+        def run() -> Results:
+            answer = self.store.query(query, substitutions=substitutions or None)
+            if not isinstance(answer, pyoxigraph.QuerySolutions):
+                raise QueryError("expected a SELECT query")
+            variables = [v.value for v in answer.variables]
+            rows = []
+            for solution in answer:
+                row = {}
+                for name in variables:
+                    value = solution[name]
+                    if value is not None:
+                        row[name] = value
+                rows.append(row)
+            return Results(variables, rows)
+
+        return run_query(run, query, allow_network=self.allow_network, timeout=self.timeout)
 
     def ask(self, query: str) -> bool:
-        answer = self._query(query, {})
-        if not isinstance(answer, pyoxigraph.QueryBoolean):
-            raise QueryError("expected an ASK query")
-        return bool(answer)
+        def run() -> bool:
+            answer = self.store.query(query)
+            if not isinstance(answer, pyoxigraph.QueryBoolean):
+                raise QueryError("expected an ASK query")
+            return bool(answer)
 
-    def _query(self, query: str,
-               substitutions: dict[pyoxigraph.Variable, NamedNode | BlankNode | Literal | Triple]
-               ) -> object:
-        try:
-            return self.store.query(query, substitutions=substitutions or None)
-        except SyntaxError as exc:  # pyoxigraph's messages span lines; the CLI prints one
-            raise QueryError(f"malformed SPARQL: {' '.join(exc.msg.split())}") from exc
-        except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: unprojected binding
-            raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
+        return run_query(run, query, allow_network=self.allow_network, timeout=self.timeout)
 
     def quads(self) -> list[pyoxigraph.Quad]:
         """Return every quad of the store."""
@@ -192,9 +228,10 @@ class RdflibStore:
 
     name = "rdflib"
 
-    def __init__(self) -> None:
+    def __init__(self, *, allow_network: bool = False, timeout: float | None = QUERY_TIMEOUT) -> None:
         import rdflib
 
+        self.allow_network, self.timeout = allow_network, timeout
         # A plain Graph: quads are folded into it when parsed, which gives the
         # same union semantics as Oxigraph's use_default_graph_as_union without
         # rdflib's deprecated Dataset-as-union machinery.
@@ -212,6 +249,10 @@ class RdflibStore:
     def _parse(self, data: bytes, fmt: str, where: str) -> None:
         import rdflib
 
+        if fmt == "xml":
+            refuse_xml_entities(data, where)
+        if fmt == "json-ld" and not self.allow_network:
+            refuse_remote_contexts(data, where)  # rdflib would fetch them
         try:
             if fmt in ("nquads", "trig"):
                 quads = rdflib.Dataset()
@@ -226,7 +267,8 @@ class RdflibStore:
                             line=line + 1 if isinstance(line, int) else None) from exc
 
     def update(self, update: str) -> None:
-        """Run a SPARQL Update."""
+        """Run a SPARQL Update (LOAD only with ``allow_network``)."""
+        check_network(update, allow_network=self.allow_network)
         try:
             self.graph.update(update)
         except Exception as exc:
@@ -234,28 +276,29 @@ class RdflibStore:
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         init = {k: to_rdflib(v) for k, v in (bindings or {}).items()}
-        answer = self._query(query, init)
-        if answer.type != "SELECT":
-            raise QueryError("expected a SELECT query")
-        variables = [str(v) for v in answer.vars or []]
-        rows = []
-        for solution in answer:
-            assert isinstance(solution, tuple)  # a SELECT yields ResultRows, which are tuples
-            rows.append({name: from_rdflib(value) for name, value in zip(variables, solution)
-                         if value is not None})
-        return Results(variables, rows)
+
+        def run() -> Results:
+            answer = self.graph.query(query, initBindings=init)
+            if answer.type != "SELECT":
+                raise QueryError("expected a SELECT query")
+            variables = [str(v) for v in answer.vars or []]
+            rows = []
+            for solution in answer:
+                assert isinstance(solution, tuple)  # a SELECT yields ResultRows, which are tuples
+                rows.append({name: from_rdflib(value) for name, value in zip(variables, solution)
+                             if value is not None})
+            return Results(variables, rows)
+
+        return run_query(run, query, allow_network=self.allow_network, timeout=self.timeout)
 
     def ask(self, query: str) -> bool:
-        answer = self._query(query, {})
-        if answer.type != "ASK":
-            raise QueryError("expected an ASK query")
-        return bool(answer.askAnswer)
+        def run() -> bool:
+            answer = self.graph.query(query)
+            if answer.type != "ASK":
+                raise QueryError("expected an ASK query")
+            return bool(answer.askAnswer)
 
-    def _query(self, query: str, init: Mapping[str, "rdflib.term.Identifier"]) -> "rdflib.query.Result":
-        try:
-            return self.graph.query(query, initBindings=init)
-        except Exception as exc:  # pyparsing and evaluation errors have no common base
-            raise QueryError(f"malformed SPARQL or query failed: {exc}") from exc
+        return run_query(run, query, allow_network=self.allow_network, timeout=self.timeout)
 
     def __len__(self) -> int:
         return len(self.graph)

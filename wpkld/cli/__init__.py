@@ -42,8 +42,9 @@ The data: https://w3id.org/wpkld/ (see README.md for the namespace policy).
               help="Query a SPARQL 1.1 endpoint that holds the data instead of an embedded store.")
 @click.option("--auth", metavar="HEADER",
               help='HTTP Authorization header for --endpoint, e.g. "Bearer TOKEN".')
-@click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="Seconds to wait for a remote service.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=60.0, show_default=True,
+              help="Seconds one exchange with a remote service may take in all: connecting, "
+                   "retries and reading the answer.")
 @click.pass_context
 def cli(ctx: click.Context, backend: str, endpoint: str | None, auth: str | None,
         timeout: float) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import DataError, ParameterError, QueryError
-from .options import Context, pass_context, result_format
+from .options import Context, pass_context, query_limits, result_format
 
 
 @click.command()
@@ -47,6 +47,7 @@ def queries(fmt: str) -> None:
               help="A parameter, repeatable: -p faction=yanan -p from=1956. Entities by IRI, "
                    "CURIE, slug or any spelling; dates as YYYY, YYYY-MM or YYYY-MM-DD.")
 @result_format
+@query_limits
 @pass_context
 def query(ctx: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
     """Run the canned query NAME (see wpkld queries).
@@ -94,6 +95,7 @@ def parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.option("--file", "path", type=click.Path(dir_okay=False, path_type=Path),
               help="Read the SELECT query from this file instead of QUERY.")
 @result_format
+@query_limits
 @pass_context
 def sparql(ctx: Context, text: str | None, path: Path | None, fmt: str) -> None:
     """Run an ad-hoc SPARQL SELECT query.

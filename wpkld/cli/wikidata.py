@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import DataError
 from .options import Context, pass_context
 
 if TYPE_CHECKING:
@@ -19,6 +18,11 @@ if TYPE_CHECKING:
 _links_option = click.option(
     "--links", "links_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="The link records (Turtle) [default: the bundled dataset/alignment/wikidata.ttl].")
+
+_out_option = click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="File to write, atomically [default: standard output].")
+_force_option = click.option("--force", is_flag=True, help="Replace --out if it exists.")
 
 
 @click.group()
@@ -37,8 +41,8 @@ def wikidata() -> None:
               help="Check only this resource or link record (IRI or CURIE, e.g. "
                    "person:kim-il-sung); repeatable.")
 @click.option("--write", is_flag=True,
-              help="Record each match in the link file: status verified, today's date and "
-                   "the Wikidata label that matched.")
+              help="Record each match in the --links file (required): status verified, "
+                   "today's date and the Wikidata label that matched.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where Wikidata's answers are kept between runs "
                    "[default: the user cache directory, .../wpkld/wikidata].")
@@ -61,14 +65,17 @@ def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | N
     from ..verify import verify as run
     from ..wikidata import Client, default_cache_dir
 
+    if write and links_path is None:
+        # The installed package's files are read-only data, not a working copy.
+        raise click.UsageError("--write needs --links FILE: the link file installed with wpkld "
+                               "is never rewritten (in a checkout: --links dataset/alignment/wikidata.ttl)")
     links = read_links(links_path)
     client = Client(cache_dir=cache_dir or default_cache_dir(), timeout=ctx.timeout)
     report = run(ctx.dataset().store, links, client, only=only)
     click.echo(_table(report))
-    if write:
-        target = links_path or _bundled_links()
-        write_links(apply(links, report, dt.date.today()), target)
-        click.echo(f"wrote {target}", err=True)
+    if write and links_path is not None:
+        write_links(apply(links, report, dt.date.today()), links_path)
+        click.echo(f"wrote {links_path}", err=True)
     if report.error is not None:
         raise report.error
     if report.failed:
@@ -104,10 +111,10 @@ def suggest(ctx: Context, name: str, language: str, limit: int) -> None:
 
 
 @wikidata.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: standard output].")
+@_out_option
+@_force_option
 @pass_context
-def quickstatements(ctx: Context, out: Path | None) -> None:
+def quickstatements(ctx: Context, out: Path | None, force: bool) -> None:
     """Write facts our texts state, for Wikidata, as QuickStatements v1 (for review).
 
     Member of political party (P102), significant event (P793) and convicted
@@ -120,15 +127,15 @@ def quickstatements(ctx: Context, out: Path | None) -> None:
     """
     from ..quickstatements import render
 
-    _write(render(ctx.dataset().store), out)
+    _write(render(ctx.dataset().store), out, force=force)
 
 
 @wikidata.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: standard output].")
+@_out_option
+@_force_option
 @_links_option
 @pass_context
-def sssom(ctx: Context, out: Path | None, links_path: Path | None) -> None:
+def sssom(ctx: Context, out: Path | None, force: bool, links_path: Path | None) -> None:
     """Write the published links as an SSSOM mapping set (TSV).
 
     \b
@@ -138,7 +145,7 @@ def sssom(ctx: Context, out: Path | None, links_path: Path | None) -> None:
     from ..links import read_links
     from ..sssom import labels, render
 
-    _write(render(read_links(links_path), labels(ctx.dataset().store)), out)
+    _write(render(read_links(links_path), labels(ctx.dataset().store)), out, force=force)
 
 
 def _table(report: "Report") -> str:
@@ -155,20 +162,10 @@ def _table(report: "Report") -> str:
     return to_table(Results(["resource", "item", "status", "label", "detail"], rows), width=60)
 
 
-def _bundled_links() -> Path:
-    from ..links import links_file
+def _write(text: str, out: Path | None, *, force: bool) -> None:
+    from ..atomic import write_text
 
-    found = links_file()
-    if not isinstance(found, Path):
-        raise DataError("the bundled link file is not a plain file here: give --links FILE")
-    return found
-
-
-def _write(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise DataError(exc.strerror or str(exc), path=str(out)) from exc
+    write_text(out, text, force=force)
