@@ -170,6 +170,8 @@ class OxigraphStore:
             raise DataError(exc.msg, path=where, line=exc.lineno, column=exc.offset) from exc
         except ValueError as exc:
             raise DataError(str(exc), path=where) from exc
+        except MemoryError as exc:  # pyoxigraph caps one token (e.g. a literal) at 16 MB
+            raise DataError(f"too large to parse: {exc}", path=where) from exc
 
     def update(self, update: str) -> None:
         """Run a SPARQL Update (LOAD only with ``allow_network``)."""

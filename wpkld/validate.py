@@ -99,10 +99,10 @@ class Report:
         """Return how many results have this severity (``"Violation"``, ...)."""
         return sum(r.severity == severity for r in self.results)
 
-    def by_focus(self) -> list[FocusNode]:
-        """Group the results by focus node: the most serious first, then by IRI."""
+    def by_focus(self, results: Sequence[Result] | None = None) -> list[FocusNode]:
+        """Group the results (all, or those given) by focus node: the most serious first, then by IRI."""
         groups: dict[str, FocusNode] = {}
-        for result in self.results:
+        for result in self.results if results is None else results:
             group = groups.setdefault(result.focus, FocusNode(
                 result.focus, self.labels.get(result.focus, compact(result.focus))))
             group.results.append(result)
@@ -111,8 +111,8 @@ class Report:
         return sorted(groups.values(),
                       key=lambda g: (SEVERITIES.index(g.results[0].severity), g.node))
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the report as JSON-ready values, grouped by focus node."""
+    def as_dict(self, results: Sequence[Result] | None = None) -> dict[str, Any]:
+        """Return the report as JSON-ready values, grouped by focus node (all results, or those given)."""
         return {
             "conforms": self.conforms,
             "strict": self.strict,
@@ -120,7 +120,7 @@ class Report:
             "warnings": self.count("Warning"),
             "infos": self.count("Info"),
             "focusNodes": [{"node": g.node, "label": g.label,
-                            "results": [r.as_dict() for r in g.results]} for g in self.by_focus()],
+                            "results": [r.as_dict() for r in g.results]} for g in self.by_focus(results)],
         }
 
     def turtle(self) -> str:
@@ -148,6 +148,8 @@ def validate(*, data: Sequence[Path] | None = None, strict: bool = False) -> Rep
 
     store = OxigraphStore()
     build(store, resources.dataset_files() if data is None else data)
+    if data is not None:
+        _refuse_nothing_to_check(store, data)
     with _quiet_rdflib():
         graph = _rdflib_graph(store.quads())
         store.load(resources.ontology_files())  # now the graph pyshacl sees: data and ontology
@@ -162,6 +164,24 @@ def validate(*, data: Sequence[Path] | None = None, strict: bool = False) -> Rep
     results = list(_results(report_graph))
     labels = {r.focus: _label(graph, r.focus) for r in results}
     return Report(results, labels, strict, report_graph)
+
+
+def _refuse_nothing_to_check(store: OxigraphStore, data: Sequence[Path]) -> None:
+    """Refuse data the shapes cannot say anything about: "conforms" would be a false comfort.
+
+    :raises DataError: when the files hold no triples, or no resource in the
+        wpkld namespace (the shapes target only the project's classes).
+    """
+    from .errors import DataError
+    from .namespaces import BASE
+
+    files = ", ".join(str(p) for p in data[:3]) + (f" and {len(data) - 3} more" if len(data) > 3 else "")
+    if not len(store):
+        raise DataError("the data holds no triples: nothing to validate", path=files)
+    ours = f'ASK {{ ?s ?p ?o FILTER (isIRI(?s) && STRSTARTS(STR(?s), "{BASE}")) }}'
+    if not store.ask(ours):
+        raise DataError(f"the data has no resource in the wpkld namespace ({BASE}): "
+                        "nothing the shapes apply to", path=files)
 
 
 def load_shapes() -> "rdflib.Graph":
