@@ -221,7 +221,7 @@ def test_remote_json_ld_context_is_refused_on_rdflib(server: object, tmp_path: P
 @pytest.mark.parametrize("content", ["{}", "[]", "{\"entities\": {}}", "not json"])
 def test_a_corrupt_cache_file_is_fetched_again_not_believed(content: str, tmp_path: Path) -> None:
     from wpkld.cache import JsonCache
-    from wpkld.wikidata import entities_problem
+    from wpkld.wikidata.client import entities_problem
 
     cache = JsonCache(tmp_path, max_age=3600)
     (tmp_path / "k.json").write_text(content)

@@ -99,6 +99,21 @@ def _temporary_file(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
+def check_folder(path: Path, *, force: bool = False, parents: bool = False) -> None:
+    """Refuse a target folder that is a file, holds files (without ``force``) or has no parent.
+
+    :raises DataError: naming the path and the option that would allow it.
+    """
+    if path.exists() and not path.is_dir():
+        raise DataError("is a file, not a folder", path=str(path))
+    if path.is_dir() and any(path.iterdir()) and not force:
+        raise DataError("not an empty directory; give --force to replace it, or choose another --out",
+                        path=str(path))
+    if not path.parent.is_dir() and not parents:
+        raise DataError(f"the folder {str(path.parent)!r} does not exist (create it first)",
+                        path=str(path))
+
+
 @contextmanager
 def build_folder(path: Path, *, force: bool = False, parents: bool = False) -> Iterator[Path]:
     """Yield a temporary sibling folder to fill; on success it becomes ``path``.
@@ -110,15 +125,8 @@ def build_folder(path: Path, *, force: bool = False, parents: bool = False) -> I
     :raises DataError: when ``path`` is a file or a non-empty folder (without
         ``force``), or its parent is missing (without ``parents``).
     """
-    if path.exists() and not path.is_dir():
-        raise DataError("is a file, not a folder", path=str(path))
-    if path.is_dir() and any(path.iterdir()) and not force:
-        raise DataError("not an empty directory; give --force to replace it, or choose another --out",
-                        path=str(path))
+    check_folder(path, force=force, parents=parents)
     if not path.parent.is_dir():
-        if not parents:
-            raise DataError(f"the folder {str(path.parent)!r} does not exist (create it first)",
-                            path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))

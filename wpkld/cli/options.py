@@ -10,7 +10,7 @@ import click
 from ..limits import QUERY_TIMEOUT
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from ..api import Dataset
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,7 +30,7 @@ class Context:
     def dataset(self) -> "Dataset":
         """Open the data as the global options say (once)."""
         if self._dataset is None:
-            from ..dataset import open
+            from ..api import open
 
             headers = {"Authorization": self.auth} if self.auth else None
             self._dataset = open(backend=self.backend,  # type: ignore[arg-type]

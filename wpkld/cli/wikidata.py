@@ -13,7 +13,7 @@ from .options import Context, pass_context
 
 if TYPE_CHECKING:
     from ..terms import Row
-    from ..verify import Report
+    from ..wikidata.verify import Report
 
 _links_option = click.option(
     "--links", "links_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -60,10 +60,10 @@ def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | N
       wpkld wikidata verify
       wpkld wikidata verify --only person:kim-il-sung --write
     """
-    from ..links import read_links, write_links
-    from ..verify import apply
-    from ..verify import verify as run
-    from ..wikidata import Client, default_cache_dir
+    from ..wikidata.links import read_links, write_links
+    from ..wikidata.verify import apply
+    from ..wikidata.verify import verify as run
+    from ..wikidata.client import Client, default_cache_dir
 
     if write and links_path is None:
         # The installed package's files are read-only data, not a working copy.
@@ -101,7 +101,7 @@ def suggest(ctx: Context, name: str, language: str, limit: int) -> None:
 
     from ..output import to_table
     from ..store import Results
-    from ..wikidata import Client
+    from ..wikidata.client import Client
 
     hits = Client(timeout=ctx.timeout).search(name, language=language, limit=limit)
     rows: list[Row] = [{"id": Literal(h.id), "label": Literal(h.label),
@@ -125,7 +125,7 @@ def quickstatements(ctx: Context, out: Path | None, force: bool) -> None:
     Example:
       wpkld wikidata quickstatements --out wpk.qs.tsv
     """
-    from ..quickstatements import render
+    from ..wikidata.quickstatements import render
 
     _write(render(ctx.dataset().store), out, force=force)
 
@@ -142,8 +142,8 @@ def sssom(ctx: Context, out: Path | None, force: bool, links_path: Path | None) 
     Example:
       wpkld wikidata sssom --out dataset/mappings/wikidata.sssom.tsv
     """
-    from ..links import read_links
-    from ..sssom import labels, render
+    from ..wikidata.links import read_links
+    from ..wikidata.sssom import labels, render
 
     _write(render(read_links(links_path), labels(ctx.dataset().store)), out, force=force)
 

@@ -1,6 +1,6 @@
 """Talk to Wikidata's API: fetch items in batches (with a local cache) and search them.
 
-One requests Session (:func:`wpkld.http.session`) identifies wpkld as
+One requests Session (:func:`wpkld.http_session.session`) identifies wpkld as
 Wikimedia's User-Agent policy asks, times out, and retries with exponential
 backoff, honouring ``Retry-After`` on 429 and 5xx (urllib3's ``Retry``).
 ``wbgetentities`` takes at most 50 ids a request
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import JsonCache
-from .errors import WikidataError
-from .terms import short
+from ..cache import JsonCache
+from ..errors import WikidataError
+from ..terms import short
 
 if TYPE_CHECKING:
     import requests
@@ -92,7 +92,7 @@ class Client:
     :param cache_dir: where batch answers are kept (None: no cache).
     :param timeout: seconds to wait for each request.
     :param max_age: seconds a cached answer is used for.
-    :param session: the HTTP session; :func:`wpkld.http.session` by default.
+    :param session: the HTTP session; :func:`wpkld.http_session.session` by default.
     :param api: the API URL; ``$WPKLD_WIKIDATA_API``, else Wikidata's.
     """
 
@@ -102,7 +102,7 @@ class Client:
         import os
 
         if session is None:
-            from .http import session as new_session
+            from ..http_session import session as new_session
 
             session = new_session()
         self.session, self.cache_dir, self.timeout = session, cache_dir, timeout
@@ -115,7 +115,7 @@ class Client:
         :raises WikidataError: when the request fails after retries, times
             out, or the API answers with an error.
         """
-        from .exchange import exchange
+        from ..exchange import exchange
 
         params = {**params, "format": "json"}
         try:
