@@ -252,7 +252,7 @@ def test_verify_write_never_targets_the_installed_package() -> None:
 # --- atomic writes -------------------------------------------------------------------
 
 
-def big_data(folder: Path, triples: int = 300_000) -> Path:
+def big_data(folder: Path, triples: int = 60_000) -> Path:
     path = folder / "big.nt"
     with path.open("w") as out:
         for n in range(triples):
@@ -277,16 +277,16 @@ def test_export_killed_mid_write_leaves_the_previous_file(tmp_path: Path) -> Non
     out = tmp_path / "out" / "wpkld.nt"
     out.parent.mkdir()
     out.write_bytes(b"the previous export\n")
-    caught = 0
-    for _ in range(3):
+    for _ in range(3):  # the write lasts milliseconds: try again if the kill came late
         process = subprocess.Popen([sys.executable, "-m", "wpkld", "export", "--format", "nt",
                                     "--data", str(data), "--out", str(out), "--force"], cwd="/")
-        caught += kill_when(lambda: any(p.name.endswith(".tmp") for p in out.parent.iterdir()),
-                            process)
-        assert out.read_bytes() == b"the previous export\n"
-        for stray in out.parent.glob(".*.tmp"):
-            stray.unlink()
+        caught = kill_when(lambda: any(p.name.endswith(".tmp") for p in out.parent.iterdir()),
+                           process)
+        if caught:
+            break
+        out.write_bytes(b"the previous export\n")
     assert caught, "never caught the export while it wrote"
+    assert out.read_bytes() == b"the previous export\n"
 
 
 def test_release_killed_mid_write_leaves_no_folder_and_keeps_an_old_one(tmp_path: Path) -> None:
