@@ -384,3 +384,22 @@ def test_python_dash_m_and_the_script_exit_1_on_nonconforming_data(tmp_path: Pat
     script = Path(sys.executable).with_name("wpkld")
     done = subprocess.run([str(script), "validate", "--data", str(invalid)], capture_output=True, cwd="/")
     assert done.returncode == 1
+
+
+def test_the_library_refuses_service_too_unless_allowed() -> None:
+    import wpkld as api
+    from wpkld.errors import NetworkRefused
+
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }"
+    with pytest.raises(NetworkRefused):
+        api.open().sparql(query)
+    with pytest.raises(NetworkRefused):
+        api.open(endpoint="http://127.0.0.1:9/sparql").sparql(query)
+
+
+def test_a_short_retry_after_is_obeyed_within_the_deadline(server: object, tmp_path: Path) -> None:
+    before = server.hits.get("503-short", 0)  # type: ignore[attr-defined]
+    args, env = command("sparql", f"{base(server)}/503-short/x", tmp_path)
+    code, _, err, _ = wpkld(*args, env=env)
+    assert code == 3 and "HTTP 503" in one_error_line(err)
+    assert server.hits["503-short"] - before >= 2  # type: ignore[attr-defined]  # it did retry
