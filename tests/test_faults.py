@@ -57,13 +57,13 @@ def command(name: str, url: str, tmp: Path) -> tuple[list[str], dict[str, str]]:
     """Return the arguments and environment that point one command at ``url``."""
     limit = ["--timeout", str(TIMEOUT)]
     if name == "query":
-        return [*limit, "--endpoint", url, "query", "factions"], {}
+        return ["query", "factions", "--endpoint", url, *limit], {}
     if name == "sparql":
-        return [*limit, "--endpoint", url, "sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], {}
+        return ["sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--endpoint", url, *limit], {}
     if name == "load":
-        return [*limit, "load", "--store", url, "--endpoint", url, "--default", "--replace"], {}
-    return ([*limit, "wikidata", "verify", "--only", "person:kim-il-sung",
-             "--cache-dir", str(tmp / "cache")], {WIKIDATA_API: url})
+        return ["load", "--store", url, "--endpoint", url, "--default", "--replace", *limit], {}
+    return (["wikidata", "verify", "--only", "person:kim-il-sung",
+             "--cache-dir", str(tmp / "cache"), *limit], {WIKIDATA_API: url})
 
 
 def one_error_line(err: str) -> str:
@@ -112,7 +112,7 @@ def test_malformed_wikidata_answer_is_one_line_exit_3_and_not_cached(
 
 def test_a_timeout_that_is_not_positive_is_a_usage_error() -> None:
     for value in ("0", "-1"):
-        code, _, err, _ = wpkld("--timeout", value, "--endpoint", "http://127.0.0.1:9/", "stats")
+        code, _, err, _ = wpkld("stats", "--timeout", value, "--endpoint", "http://127.0.0.1:9/")
         assert code == 2 and "Traceback" not in err and "--timeout" in err
 
 
@@ -125,7 +125,7 @@ def test_service_is_refused_without_allow_network(server: object, backend: str) 
     where = (["--endpoint", f"{base(server)}/foo/x"] if backend == "endpoint"
              else ["--backend", backend])
     query = f"SELECT * WHERE {{ SeRvIcE <{base(server)}/probe/x> {{ ?s ?p ?o }} }}"
-    code, _, err, _ = wpkld(*where, "sparql", query)
+    code, _, err, _ = wpkld("sparql", query, *where)
     assert code == 2
     assert "SERVICE" in one_error_line(err) and "--allow-network" in err
     assert server.hits == before  # type: ignore[attr-defined]  # not one request left
@@ -135,8 +135,8 @@ def test_service_is_refused_without_allow_network(server: object, backend: str) 
 @pytest.mark.parametrize("fault", ["hang", "500", "reset"])
 def test_a_failing_service_call_is_one_line_exit_3(server: object, backend: str, fault: str) -> None:
     query = f"SELECT * WHERE {{ SERVICE <{base(server)}/{fault}/x> {{ ?s ?p ?o }} }}"
-    code, _, err, took = wpkld("--backend", backend, "sparql", "--allow-network",
-                               "--query-timeout", str(TIMEOUT), query)
+    code, _, err, took = wpkld("sparql", query, "--backend", backend, "--allow-network",
+                               "--query-timeout", str(TIMEOUT))
     one_error_line(err)
     assert code == 3, err
     assert took < TIMEOUT + SLACK
@@ -145,7 +145,7 @@ def test_a_failing_service_call_is_one_line_exit_3(server: object, backend: str,
 @pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
 def test_a_runaway_query_is_abandoned_at_the_time_limit(backend: str) -> None:
     cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    code, _, err, took = wpkld("--backend", backend, "sparql", "--query-timeout", "1", cross)
+    code, _, err, took = wpkld("sparql", cross, "--backend", backend, "--query-timeout", "1")
     assert code == 3 and "ran longer than 1 s" in one_error_line(err)
     assert took < 1 + SLACK
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from pyoxigraph import RdfFormat, Triple, parse
+
 from .errors import EndpointError, MalformedAnswer, QueryError
 from .sparql_scan import check_network, form
 from .store import Results
@@ -13,7 +15,10 @@ from .terms import Term, from_sparql_json, short
 if TYPE_CHECKING:
     import requests
 
+    from .exchange import Answer
+
 SPARQL_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
 
 
 def _where_brace(query: str) -> int:
@@ -84,7 +89,7 @@ class EndpointStore:
 
     def __init__(self, url: str, *, timeout: float = 60.0, retries: int = 4,
                  headers: dict[str, str] | None = None,
-                 http: "requests.Session | None" = None, allow_network: bool = False) -> None:
+                 http: requests.Session | None = None, allow_network: bool = False) -> None:
         from .http_session import session
 
         self.url = url
@@ -92,12 +97,16 @@ class EndpointStore:
         self.allow_network = allow_network
         self.http = http or session(retries=retries, headers=headers)
 
-    def _post(self, query: str) -> object:
+    def _post(self, query: str, accept: str = SPARQL_JSON) -> Answer:
         from .exchange import exchange
 
         check_network(query, allow_network=self.allow_network)
-        response = exchange(self.http, "POST", self.url, timeout=self.timeout, error=EndpointError,
-                            data={"query": query}, headers={"Accept": SPARQL_JSON})
+        try:
+            response = exchange(self.http, "POST", self.url, timeout=self.timeout,
+                                error=EndpointError, data={"query": query}, headers={"Accept": accept})
+        except EndpointError as exc:
+            raise EndpointError(f"SPARQL endpoint unreachable: {exc.reason}", url=self.url,
+                                status=exc.status) from exc
         if response.status == 400:
             raise QueryError("the endpoint rejected the query: "
                              + " ".join(response.text.split())[:300])
@@ -106,6 +115,10 @@ class EndpointStore:
                                 url=self.url, status=response.status)
         if not response.ok:
             raise EndpointError("the endpoint failed", url=self.url, status=response.status)
+        return response
+
+    def _json(self, query: str) -> object:
+        response = self._post(query)
         try:
             return response.json()
         except ValueError as exc:
@@ -116,18 +129,29 @@ class EndpointStore:
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         if form(query) not in ("SELECT", None):  # as the embedded stores say, before sending it
             raise QueryError("expected a SELECT query")
-        document = self._post(inline_bindings(query, bindings or {}))
-        return read_select(document, url=self.url)
+        return read_select(self._json(inline_bindings(query, bindings or {})), url=self.url)
 
     def ask(self, query: str) -> bool:
         if form(query) not in ("ASK", None):
             raise QueryError("expected an ASK query")
-        return read_ask(self._post(query), url=self.url)
+        return read_ask(self._json(query), url=self.url)
+
+    def construct(self, query: str) -> list[Triple]:
+        if form(query) not in ("CONSTRUCT", "DESCRIBE", None):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        response = self._post(query, accept=N_TRIPLES)
+        try:
+            return [quad.triple for quad in parse(input=response.body, format=RdfFormat.N_TRIPLES)]
+        except (SyntaxError, ValueError, MemoryError) as exc:
+            raise MalformedAnswer(f"the endpoint did not answer N-Triples ({' '.join(str(exc).split())[:200]})",
+                                  url=self.url, status=response.status) from exc
 
     def __len__(self) -> int:
         # The default graph only: stores that make it the union of all graphs would
         # count twice with a GRAPH branch, and Virtuoso's system graphs would count too.
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        from .queries import internal
+
+        rows = internal()["triples"].run(self).rows
         return int(rows[0]["n"].value) if rows else 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
@@ -14,7 +14,7 @@ from .namespaces import XSD
 if TYPE_CHECKING:  # rdflib is imported lazily: the query path must start fast
     import rdflib
 
-Term = Union[NamedNode, Literal, BlankNode]
+Term = NamedNode | Literal | BlankNode
 Row = dict[str, Term]
 T = TypeVar("T")
 
@@ -59,7 +59,7 @@ def to_python(term: Term) -> Any:
     return value
 
 
-def from_rdflib(term: "rdflib.term.Node") -> Term:
+def from_rdflib(term: rdflib.term.Node) -> Term:
     """Convert an rdflib term to the shared pyoxigraph term."""
     import rdflib
 
@@ -76,7 +76,7 @@ def from_rdflib(term: "rdflib.term.Node") -> Term:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def to_rdflib(term: Term) -> "rdflib.term.Identifier":
+def to_rdflib(term: Term) -> rdflib.term.Identifier:
     """Convert a shared pyoxigraph term to rdflib."""
     import rdflib
 

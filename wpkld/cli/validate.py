@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import CheckFailed
 from ..namespaces import SH
 
 if TYPE_CHECKING:
@@ -65,10 +66,10 @@ def validate(files: tuple[Path, ...], data: tuple[Path, ...], strict: bool, fmt:
     else:
         click.echo(as_text(report, shown, left_out))
     if not report.conforms:
-        click.get_current_context().exit(1)
+        raise CheckFailed("the data does not conform (see the report above)")
 
 
-def capped(report: "Report", most: int) -> tuple[list["Result"], dict[str, int]]:
+def capped(report: Report, most: int) -> tuple[list[Result], dict[str, int]]:
     """Return the results to show, at most ``most`` per shape (0: all), and how many each shape lost."""
     from collections import Counter
 
@@ -83,7 +84,7 @@ def capped(report: "Report", most: int) -> tuple[list["Result"], dict[str, int]]
     return shown, {shape: n - most for shape, n in sorted(seen.items()) if n > most}
 
 
-def as_text(report: "Report", shown: list["Result"] | None = None,
+def as_text(report: Report, shown: list[Result] | None = None,
             left_out: dict[str, int] | None = None) -> str:
     """Return the report for people: one block per node, the most serious first."""
     lines = []

@@ -97,7 +97,7 @@ class Client:
     """
 
     def __init__(self, *, cache_dir: Path | None = None, timeout: float = 30.0,
-                 max_age: float = MAX_AGE, session: "requests.Session | None" = None,
+                 max_age: float = MAX_AGE, session: requests.Session | None = None,
                  api: str | None = None) -> None:
         import os
 
@@ -171,7 +171,7 @@ class Client:
         answer: dict[str, Any] = cache.get(f"wbgetentities-{key}", fetch, check=entities_problem)
         return answer
 
-    def search(self, name: str, *, language: str = "en", limit: int = 10) -> list["Suggestion"]:
+    def search(self, name: str, *, language: str = "en", limit: int = 10) -> list[Suggestion]:
         """Return candidate items for a name (``wbsearchentities``), never cached.
 
         :raises WikidataError: when the search fails.
