@@ -7,11 +7,10 @@ the reason, so that the limits are found in one place.
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from .errors import DataError, NetworkRefused, ParameterError, QueryTimeout
+from .errors import DataError, NetworkRefused, ParameterError, QueryTimeout, WpkldError
 
 T = TypeVar("T")
 
@@ -59,11 +58,13 @@ def within(seconds: float | None, work: Callable[[], T], *, what: str = "the que
         try:
             box["value"] = work()
         except BaseException as exc:  # handed to the caller's thread below
-            # Drop the frames' locals here: pyoxigraph's result objects must be
-            # freed on the thread that made them, not where the error is read.
-            seen: BaseException | None = exc
+            # Free the frames here: pyoxigraph's result objects (held by frames
+            # and closures) must be freed on the thread that made them, not where
+            # the error is read. wpkld's own errors are one line without a
+            # traceback; other errors (bugs) keep their own frames.
+            seen: BaseException | None = exc if isinstance(exc, WpkldError) else exc.__cause__
             while seen is not None:
-                traceback.clear_frames(seen.__traceback__)
+                seen.__traceback__ = None
                 seen = seen.__cause__ or seen.__context__
             box["error"] = exc
 
