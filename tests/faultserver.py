@@ -41,7 +41,7 @@ FAULTS = ("hang", "drip", "500", "503-short", "503-long", "401", "truncated", "r
 
 
 class _Handler(socketserver.BaseRequestHandler):
-    server: "_Server"
+    server: _Server
 
     def handle(self) -> None:
         sock: socket.socket = self.request

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from faultserver import FAULTS, MALFORMED, fault_server
 
+from faultserver import FAULTS, MALFORMED, fault_server
 from wpkld.sparql_scan import outbound
 
 pytestmark = pytest.mark.slow
@@ -261,7 +261,7 @@ def big_data(folder: Path, triples: int = 60_000) -> Path:
     return path
 
 
-def kill_when(path_appears: Callable[[], bool], process: "subprocess.Popen[bytes]") -> bool:
+def kill_when(path_appears: Callable[[], bool], process: subprocess.Popen[bytes]) -> bool:
     """Kill the process as soon as ``path_appears()``; return whether it was caught in time."""
     while process.poll() is None:
         if path_appears():
@@ -296,7 +296,8 @@ def test_release_killed_mid_write_leaves_no_folder_and_keeps_an_old_one(tmp_path
     for out, force in ((new, []), (old, ["--force"])):
         process = subprocess.Popen([sys.executable, "-m", "wpkld", "release", "--out", str(out),
                                     *force], cwd="/", stdout=subprocess.DEVNULL)
-        assert kill_when(lambda: any(p.name.startswith(f".{out.name}.") for p in tmp_path.iterdir()),
+        prefix = f".{out.name}."
+        assert kill_when(lambda: any(p.name.startswith(prefix) for p in tmp_path.iterdir()),  # noqa: B023
                          process), "never caught the release while it wrote"
     assert not new.exists()
     assert (old / "SHA256SUMS").read_text() == "the previous release\n"

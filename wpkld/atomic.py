@@ -80,8 +80,9 @@ def write_text(path: Path, text: str, *, force: bool = False, parents: bool = Fa
 @contextmanager
 def _temporary_file(path: Path) -> Iterator[IO[bytes]]:
     """Yield a temporary file next to ``path``; rename it over ``path`` on success."""
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
-                                         delete=False)
+    # Not a with-block: the file must outlive the handle, to be renamed (or removed) below.
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",  # noqa: SIM115
+                                         suffix=".tmp", delete=False)
     temporary = Path(handle.name)
     try:
         with handle:

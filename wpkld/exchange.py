@@ -69,8 +69,8 @@ class DeadlineRetry(Retry):
     """urllib3's Retry that starts no attempt the deadline or the Retry-After cap forbids."""
 
     def increment(self, method: str | None = None, url: str | None = None,
-                  response: "BaseHTTPResponse | None" = None, error: Exception | None = None,
-                  _pool: "ConnectionPool | None" = None, _stacktrace: Any = None) -> "DeadlineRetry":
+                  response: BaseHTTPResponse | None = None, error: Exception | None = None,
+                  _pool: ConnectionPool | None = None, _stacktrace: Any = None) -> DeadlineRetry:
         following = super().increment(method, url, response, error, _pool, _stacktrace)
         wait = following.get_backoff_time()
         if response is not None:
@@ -106,7 +106,7 @@ class Answer:
         return json.loads(self.body)
 
 
-def exchange(session: "requests.Session", method: str, url: str, *, timeout: float,
+def exchange(session: requests.Session, method: str, url: str, *, timeout: float,
              error: type[RemoteError], **kwargs: Any) -> Answer:
     """Send a request and read its answer, all within ``timeout`` seconds.
 
@@ -147,7 +147,7 @@ def exchange(session: "requests.Session", method: str, url: str, *, timeout: flo
         _deadline.reset(token)
 
 
-def _read(response: "requests.Response", deadline: float, timeout: float, url: str,
+def _read(response: requests.Response, deadline: float, timeout: float, url: str,
           error: type[RemoteError]) -> bytes:
     """Read the body piece by piece, checking the clock and the size between pieces."""
     from urllib3.exceptions import HTTPError as Urllib3Error
@@ -175,7 +175,7 @@ def _read(response: "requests.Response", deadline: float, timeout: float, url: s
                     status=response.status_code) from exc
 
 
-def _retry_after_of(response: "requests.Response") -> float | None:
+def _retry_after_of(response: requests.Response) -> float | None:
     """Return the seconds a 429 or 503 answer asks to wait, if it says so readably."""
     from urllib3.exceptions import InvalidHeader
 

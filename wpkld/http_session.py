@@ -32,6 +32,7 @@ def session(*, retries: int = 4, backoff: float = 1.0,
     """
     import requests
     from requests.adapters import HTTPAdapter
+
     from .exchange import DeadlineRetry
 
     retry = DeadlineRetry(

@@ -140,7 +140,7 @@ def refuse_remote_contexts(data: bytes, where: str) -> None:
     >>> refuse_remote_contexts(b'{"@context": ["http://127.0.0.1/c", {}]}', "b.jsonld")
     Traceback (most recent call last):
     ...
-    wpkld.errors.NetworkRefused: b.jsonld: the JSON-LD context 'http://127.0.0.1/c' would be fetched from the network; give --allow-network (allow_network=True) to let it
+    wpkld.errors.NetworkRefused: b.jsonld: the JSON-LD context 'http://127.0.0.1/c' would be fetched ...
     """
     import json
 
@@ -173,7 +173,7 @@ def check_name(value: str, parameter: str) -> None:
     >>> check_name("x" * 600, "person")
     Traceback (most recent call last):
     ...
-    wpkld.errors.ParameterError: parameter 'person': 600 characters ('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'…), more than the 500 a name may have
+    wpkld.errors.ParameterError: parameter 'person': 600 characters ('xxxxxxxxxx...'…), more than the 500 a name may have
     """
     if len(value) > MAX_NAME:
         raise ParameterError(parameter, f"{len(value)} characters ({value[:30]!r}…), more than "
