@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 API = "https://www.wikidata.org/w/api.php"
 
 #: The environment variable that points the client at another API (a mirror,
-#: a test server); ``--wikidata-api`` sets it for one command.
+#: a test server, as tests/test_faults.py does).
 API_VARIABLE = "WPKLD_WIKIDATA_API"
 
 #: The most ids ``wbgetentities`` accepts in one request.
