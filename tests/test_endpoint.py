@@ -71,7 +71,7 @@ def test_http_failures_are_wpkld_errors(status: int, error: type, message: str) 
 @responses.activate
 def test_an_answer_that_is_not_json_is_an_endpoint_error() -> None:
     responses.add(responses.POST, URL, body="<html>proxy error</html>")
-    with pytest.raises(EndpointError, match="did not answer SPARQL JSON"):
+    with pytest.raises(EndpointError, match="malformed SPARQL JSON: not JSON"):
         store().select("SELECT * WHERE {}")
 
 

@@ -108,9 +108,12 @@ def test_literals_keep_their_lexical_form_in_jsonld() -> None:
 
 
 def test_export_writes_the_file_and_rejects_an_unknown_format(tmp_path: Path) -> None:
-    out = tmp_path / "sub" / "wpkld.ttl"
+    out = tmp_path / "wpkld.ttl"
     text = export("ttl", out)
     assert out.read_bytes() == text
+    with pytest.raises(DataError, match="does not exist"):  # a typo must not create a tree
+        export("ttl", tmp_path / "sub" / "wpkld.ttl")
+    assert not (tmp_path / "sub").exists()
     with pytest.raises(ParameterError, match="unknown format 'owl'"):
         export("owl")
 

@@ -196,7 +196,7 @@ def test_timeout_gives_up_with_partial_results(ds: wpkld.Dataset) -> None:
     responses.add(responses.GET, API, body=requests.exceptions.ConnectTimeout("slow"))
     report = verify(ds.store, many, fast_client())
     assert isinstance(report.error, WikidataError)
-    assert str(report.error) == f"Wikidata did not answer: timed out ({API})"
+    assert str(report.error) == f"Wikidata did not answer: no answer within 30 s (--timeout) ({API})"
     assert len(report.checks) == 50  # the first batch is kept
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .graph import build, sources_for
+from .limits import QUERY_TIMEOUT
 from .store import OxigraphStore, RdflibStore, Results, Store
 from .terms import to_python
 
@@ -22,7 +23,8 @@ DEFAULT_BACKEND: Backend = "oxigraph"
 
 def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
          data: Sequence[Path] | None = None, timeout: float = 60.0,
-         headers: dict[str, str] | None = None) -> Dataset:
+         headers: dict[str, str] | None = None, allow_network: bool = False,
+         query_timeout: float | None = QUERY_TIMEOUT) -> Dataset:
     """Open the data.
 
     :param backend: the embedded store, ``"oxigraph"`` (default) or ``"rdflib"``.
@@ -30,8 +32,12 @@ def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
         store (the data must already be loaded there, see ``wpkld load``).
     :param data: files to load instead of the bundled dataset (the ontology is
         always loaded with them).
-    :param timeout: seconds to wait for a remote endpoint.
+    :param timeout: seconds one exchange with a remote endpoint may take in
+        all (connecting, reading, retries).
     :param headers: extra HTTP headers for a remote endpoint (e.g. auth).
+    :param allow_network: let queries use SERVICE (and JSON-LD files remote
+        contexts); refused by default, so that a query cannot probe other hosts.
+    :param query_timeout: seconds a query may run (``None``: no limit).
     :returns: a :class:`Dataset`.
     :raises DataError: when a data file cannot be read or parsed.
 
@@ -43,9 +49,11 @@ def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
     if endpoint is not None:
         from .endpoint import EndpointStore
 
-        store = EndpointStore(endpoint, timeout=timeout, headers=headers)
+        store = EndpointStore(endpoint, timeout=min(timeout, query_timeout or timeout),
+                              headers=headers, allow_network=allow_network)
     else:
-        embedded = OxigraphStore() if backend == "oxigraph" else RdflibStore()
+        embedded = (OxigraphStore if backend == "oxigraph" else RdflibStore)(
+            allow_network=allow_network, timeout=query_timeout)
         build(embedded, sources_for(data))
         store = embedded
     return Dataset(store)

@@ -58,7 +58,7 @@ class RemoteError(WpkldError, OSError):
     exit_code = 3
 
     def __init__(self, message: str, *, url: str, status: int | None = None) -> None:
-        self.url, self.status = url, status
+        self.url, self.status, self.reason = url, status, message
         super().__init__(f"{message} ({url}" + (f", HTTP {status})" if status else ")"))
 
 
@@ -68,3 +68,24 @@ class EndpointError(RemoteError):
 
 class WikidataError(RemoteError):
     """Wikidata's API failed."""
+
+
+class NetworkRefused(QueryError):
+    """A query would send requests to other hosts (SERVICE, LOAD, a remote
+    JSON-LD context) and the caller did not allow the network."""
+
+
+class QueryTimeout(WpkldError, TimeoutError):
+    """A query ran past its time limit and was abandoned."""
+
+    exit_code = 3
+
+
+class QueryNetworkError(WpkldError, OSError):
+    """A request a query sent (SERVICE) failed; the store itself is fine."""
+
+    exit_code = 3
+
+
+class MalformedAnswer(EndpointError):
+    """A remote service answered something that is not what the protocol says."""

@@ -16,6 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .atomic import check_target, write_bytes
 from .errors import DataError, ParameterError
 from .graph import DATASET, RDF_TYPE, Graph, canonical
 from .namespaces import compress, converter_for
@@ -144,28 +145,24 @@ def jsonld(graph: Graph) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def export(fmt: str, out: Path | None = None, *, data: Sequence[Source] | None = None) -> bytes:
-    """Serialize the bundled graph and, given a path, write it there.
+def export(fmt: str, out: Path | None = None, *, data: Sequence[Source] | None = None,
+           force: bool = False) -> bytes:
+    """Serialize the bundled graph and, given a path, write it there atomically.
 
     :param fmt: a format of :data:`FORMATS` (``ttl``, ``nt``, ``nq``, ``trig``,
         ``jsonld``, ``xml``).
     :param out: the file to write; nothing is written when ``None``.
     :param data: files to export instead of the bundled dataset.
+    :param force: replace ``out`` if it exists.
     :returns: the serialization.
     :raises ParameterError: when the format is unknown.
-    :raises DataError: when a file cannot be read, parsed or written.
+    :raises DataError: when a file cannot be read, parsed or written, or
+        ``out`` exists (without ``force``) or is in a missing folder.
     """
     rdf_format_of(fmt)  # fail on a bad format before building the graph
+    if out is not None:
+        check_target(out, force=force)  # before the work, not after it
     text = serialize(canonical(data), fmt)
     if out is not None:
-        write(out, text)
+        write_bytes(out, text, force=force)
     return text
-
-
-def write(path: Path, content: bytes) -> None:
-    """Write a file, turning OS errors into :class:`DataError`."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    except OSError as exc:
-        raise DataError(exc.strerror or str(exc), path=str(path)) from exc

@@ -1,7 +1,9 @@
 """One way to talk HTTP: a requests Session with timeouts and polite retries.
 
 Retries come from urllib3's ``Retry`` (exponential backoff, ``Retry-After``
-honoured on 429 and 503), not from a hand-written loop.
+honoured on 429 and 503), not from a hand-written loop; its subclass
+:class:`~wpkld.exchange.DeadlineRetry` keeps them inside the deadline of
+:func:`wpkld.exchange.exchange`.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ def session(*, retries: int = 4, backoff: float = 1.0,
     """
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.util.retry import Retry
 
-    retry = Retry(
+    from .exchange import DeadlineRetry
+
+    retry = DeadlineRetry(
         total=retries, connect=retries, read=retries, status=retries,
         backoff_factor=backoff, status_forcelist=RETRY_STATUSES,
         allowed_methods=None,  # a SPARQL query sent by POST is safe to repeat

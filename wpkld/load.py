@@ -96,15 +96,14 @@ def load(store_url: str, *, endpoint: str, graph: str | None = None, default: bo
     :param data: files to upload instead of the bundled dataset.
     :param headers: extra headers, e.g. ``{"Authorization": "Bearer ..."}``.
     :param auth: a requests auth, e.g. ``HTTPDigestAuth("dba", "dba")`` for Virtuoso.
-    :param timeout: seconds to wait for each request.
+    :param timeout: seconds each exchange (the upload, each count) may take in all.
     :param http: the session to use (default: :func:`wpkld.http_session.session`).
     :returns: what was sent and what the store holds.
     :raises ParameterError: when the target graph is not named exactly once.
     :raises EndpointError: when the upload or the count fails, access is
         refused, or the store does not hold the expected number of triples.
     """
-    import requests
-
+    from .exchange import exchange
     from .export import serialize
     from .graph import canonical
     from .http_session import session
@@ -123,18 +122,19 @@ def load(store_url: str, *, endpoint: str, graph: str | None = None, default: bo
     before = 0 if replace else _count(count_store, graph)
     method = "PUT" if replace else "POST"
     try:
-        response = http.request(method, url, params=params, data=body, timeout=timeout,
-                                headers={"Content-Type": N_TRIPLES})
-    except requests.RequestException as exc:
-        raise EndpointError(f"Graph Store unreachable ({exc.__class__.__name__}); "
-                            "the store may hold part of the data", url=store_url) from exc
-    if response.status_code in (401, 403):
+        response = exchange(http, method, url, timeout=timeout, error=EndpointError,
+                            params=params, data=body, headers={"Content-Type": N_TRIPLES})
+    except EndpointError as exc:
+        raise EndpointError(f"the upload to the Graph Store failed: {exc.reason}; "
+                            "the store may hold part of the data", url=store_url,
+                            status=exc.status) from exc
+    if response.status in (401, 403):
         raise EndpointError("the Graph Store refused access (check --auth or --user)",
-                            url=store_url, status=response.status_code)
+                            url=store_url, status=response.status)
     if not response.ok:
         detail = " ".join(response.text.split())[:200]
         raise EndpointError(f"the Graph Store rejected the {method}: {detail}",
-                            url=store_url, status=response.status_code)
+                            url=store_url, status=response.status)
     held = _count(count_store, graph)
     # After PUT, or POST into an empty graph, the graph holds exactly what was
     # sent. Merging into a non-empty graph can only be bounded: the old and new

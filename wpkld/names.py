@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import ParameterError
+from .limits import check_name
 from .namespaces import WPK, compress, expand
 from .queries import internal_catalogue
 from .romanize import is_hangul, spellings
@@ -143,7 +144,9 @@ class Resolver:
         :param name: any spelling, a slug, a CURIE or an IRI.
         :param limit: the most matches to return.
         :param classes: keep only instances of these classes (or their subclasses).
+        :raises ParameterError: when the name is longer than :data:`wpkld.limits.MAX_NAME`.
         """
+        check_name(name, "name")  # the fuzzy ranking costs the product of the lengths
         iri = _iri_of(name.strip())
         if iri in self._label and self._in(iri, classes):
             return [Match(iri, self._label[iri], name.strip(), 1.0, self._class[iri])]
@@ -173,6 +176,7 @@ class Resolver:
         :raises ParameterError: naming ``parameter``, when no resource or more
             than one has this name; the message lists the closest names.
         """
+        check_name(value, parameter)
         text = value.strip()
         what = " or ".join(compress(c) for c in classes) or "resource"
         iri = _iri_of(text)

@@ -13,27 +13,27 @@ from pathlib import Path
 
 from . import resources
 from ._version import __version__
-from .errors import DataError
-from .export import FORMATS, context, serialize, write
+from .atomic import build_folder, check_folder
+from .export import FORMATS, context, serialize
 from .graph import Graph, canonical, prefixes_of
 from .store import read_source
 from .void import Distribution, describe
 
 
 def release(out_dir: Path, *, base_url: str | None = None,
-            endpoint: str | None = None) -> list[Path]:
+            endpoint: str | None = None, force: bool = False) -> list[Path]:
     """Write a release: every format, the ontology, shapes, mappings, VoID/DCAT, SHA256SUMS.
 
-    :param out_dir: an empty or new directory.
+    :param out_dir: an empty or new directory; it appears whole or not at all
+        (built in a temporary sibling, then renamed).
     :param base_url: where the release will be published (download URLs in
         the DCAT description); by default ``https://w3id.org/wpkld/release/VERSION/``.
     :param endpoint: a public SPARQL endpoint serving the data, if any.
+    :param force: replace a non-empty ``out_dir``.
     :returns: the files written, ``SHA256SUMS`` last.
-    :raises DataError: when ``out_dir`` is not empty or cannot be written.
+    :raises DataError: when ``out_dir`` is not empty (without ``force``) or cannot be written.
     """
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
-        # A stale file from an older release would be shipped unchecked.
-        raise DataError("not an empty directory; remove it or choose another --out", path=str(out_dir))
+    check_folder(out_dir, force=force)  # before the work, not after it
     base = base_url or f"https://w3id.org/wpkld/release/{__version__}/"
     base = base if base.endswith("/") else base + "/"
     graph = canonical()
@@ -58,10 +58,13 @@ def release(out_dir: Path, *, base_url: str | None = None,
                      for name, (content, media_type, format_iri, title) in sorted(files.items())]
     about = describe(graph, distributions=distributions, endpoint=endpoint)
     files["void.ttl"] = (serialize(Graph(about, prefixes_of(about)), "ttl"), "text/turtle", None, "")
-    written = []
-    for name, (content, *_) in sorted(files.items()):
-        write(out_dir / name, content)
-        written.append(out_dir / name)
-    sums = "".join(f"{hashlib.sha256(files[name][0]).hexdigest()}  {name}\n" for name in sorted(files))
-    write(out_dir / "SHA256SUMS", sums.encode("ascii"))
-    return [*written, out_dir / "SHA256SUMS"]
+    names = sorted(files)
+    sums = "".join(f"{hashlib.sha256(files[name][0]).hexdigest()}  {name}\n" for name in names)
+    contents = {**{name: files[name][0] for name in names}, "SHA256SUMS": sums.encode("ascii")}
+    # A stale file from an older release would be shipped unchecked: the folder is
+    # built whole in a temporary sibling and renamed, so a killed run leaves none.
+    with build_folder(out_dir, force=force) as building:
+        for name, content in contents.items():
+            (building / name).parent.mkdir(exist_ok=True)
+            (building / name).write_bytes(content)
+    return [out_dir / name for name in contents]

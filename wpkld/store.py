@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from .errors import DataError, QueryError
+from .errors import DataError, QueryError, QueryNetworkError, WpkldError
+from .limits import QUERY_TIMEOUT, check_size, refuse_remote_contexts, refuse_xml_entities, within
+from .sparql_scan import check_network
 from .terms import Row, Term, from_rdflib, to_rdflib
 
 if TYPE_CHECKING:
@@ -76,11 +78,39 @@ def format_of(source: Source) -> FileFormat:
 
 
 def read_source(source: Source) -> bytes:
-    """Read a file, turning OS errors into :class:`DataError`."""
+    """Read a file, turning OS errors and oversized files into :class:`DataError`."""
     try:
+        if isinstance(source, Path):
+            check_size(source.stat().st_size, str(source))
         return source.read_bytes()
     except OSError as exc:
         raise DataError(exc.strerror or str(exc), path=str(source)) from exc
+
+
+def run_query(work: Callable[[], _T], text: str, *, allow_network: bool,
+              timeout: float | None) -> _T:
+    """Run a query's whole evaluation under the time limit, outbound requests only if allowed.
+
+    Both engines evaluate lazily, while the results are read: ``work`` must
+    read them all, so that a failure anywhere is reported here.
+
+    :raises NetworkRefused: when the query uses SERVICE or LOAD without ``allow_network``.
+    :raises QueryTimeout: when it runs past ``timeout`` seconds.
+    :raises QueryNetworkError: when a request the query sent (SERVICE) failed.
+    :raises QueryError: when the query is malformed or its evaluation failed.
+    """
+    check_network(text, allow_network=allow_network)
+
+    def guarded() -> _T:
+        try:
+            return work()
+        except WpkldError:
+            raise
+        except OSError as exc:  # pyoxigraph's and urllib's errors of a SERVICE call
+            raise QueryNetworkError("a request the query sent failed: "
+                                    + " ".join(str(exc).split())) from exc
+
+    return within(timeout, guarded)
 
 
 @dataclass
@@ -134,18 +164,66 @@ class EmbeddedStore(Store, Protocol):
 
 
 class _Loader:
-    """File loading shared by the embedded stores; each parses in its own way."""
+    """What the embedded stores share: loading files, and running queries within bounds.
+
+    Files: RDF/XML with DTD entities is refused, and JSON-LD naming a remote
+    context unless the network is allowed. Queries: SERVICE and LOAD are
+    refused unless the network is allowed, and a query is abandoned after
+    ``timeout`` seconds (:func:`run_query`).
+    """
+
+    allow_network: bool = False
+    timeout: float | None = QUERY_TIMEOUT
 
     def load(self, sources: Iterable[Source]) -> None:
         """Parse files into the store; a syntax error names the file and line."""
         for source in sources:
-            self._parse(read_source(source), format_of(source), str(source))
+            self._checked_parse(read_source(source), format_of(source), str(source))
 
     def load_text(self, text: str, *, name: str) -> None:
         """Parse RDF given as text, in the format ``name``'s extension says."""
-        self._parse(text.encode("utf-8"), format_of(Path(name)), name)
+        self._checked_parse(text.encode("utf-8"), format_of(Path(name)), name)
+
+    def _checked_parse(self, data: bytes, fmt: FileFormat, where: str) -> None:
+        if fmt.oxigraph == pyoxigraph.RdfFormat.RDF_XML:
+            refuse_xml_entities(data, where)
+        if fmt.oxigraph == pyoxigraph.RdfFormat.JSON_LD and not self.allow_network:
+            refuse_remote_contexts(data, where)  # rdflib would fetch them
+        self._parse(data, fmt, where)
 
     def _parse(self, data: bytes, fmt: FileFormat, where: str) -> None:
+        raise NotImplementedError
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL Update (LOAD only with ``allow_network``)."""
+        check_network(update, allow_network=self.allow_network)
+        self._update(update)
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        """Run a SELECT query, with variables pre-bound to terms."""
+        return run_query(lambda: self._select(query, bindings), query,
+                         allow_network=self.allow_network, timeout=self.timeout)
+
+    def ask(self, query: str) -> bool:
+        """Run an ASK query."""
+        return run_query(lambda: self._ask(query), query,
+                         allow_network=self.allow_network, timeout=self.timeout)
+
+    def construct(self, query: str) -> list[Triple]:
+        """Run a CONSTRUCT or DESCRIBE query and return its triples."""
+        return run_query(lambda: self._construct(query), query,
+                         allow_network=self.allow_network, timeout=self.timeout)
+
+    def _update(self, update: str) -> None:
+        raise NotImplementedError
+
+    def _select(self, query: str, bindings: Mapping[str, Term] | None) -> Results:
+        raise NotImplementedError
+
+    def _ask(self, query: str) -> bool:
+        raise NotImplementedError
+
+    def _construct(self, query: str) -> list[Triple]:
         raise NotImplementedError
 
 
@@ -160,8 +238,9 @@ class OxigraphStore(_Loader):
 
     name = "oxigraph"
 
-    def __init__(self) -> None:
+    def __init__(self, *, allow_network: bool = False, timeout: float | None = QUERY_TIMEOUT) -> None:
         self.store = pyoxigraph.Store()
+        self.allow_network, self.timeout = allow_network, timeout
 
     def _parse(self, data: bytes, fmt: FileFormat, where: str) -> None:
         try:
@@ -178,15 +257,16 @@ class OxigraphStore(_Loader):
             raise DataError(exc.msg, path=where, line=exc.lineno, column=exc.offset) from exc
         except ValueError as exc:
             raise DataError(str(exc), path=where) from exc
+        except MemoryError as exc:  # pyoxigraph caps one token (e.g. a literal) at 16 MB
+            raise DataError(f"too large to parse: {exc}", path=where) from exc
 
-    def update(self, update: str) -> None:
-        """Run a SPARQL Update."""
+    def _update(self, update: str) -> None:
         try:
             self.store.update(update)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL update: {exc.msg}") from exc
 
-    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
+    def _select(self, query: str, bindings: Mapping[str, Term] | None) -> Results:
         substitutions: dict[pyoxigraph.Variable, NamedNode | BlankNode | Literal | Triple] = {
             pyoxigraph.Variable(k): v for k, v in (bindings or {}).items()}
         answer = self._query(query, substitutions)
@@ -199,13 +279,13 @@ class OxigraphStore(_Loader):
                                    for solution in answer])
         return Results(variables, rows)
 
-    def ask(self, query: str) -> bool:
+    def _ask(self, query: str) -> bool:
         answer = self._query(query, {})
         if not isinstance(answer, pyoxigraph.QueryBoolean):
             raise QueryError("expected an ASK query")
         return bool(answer)
 
-    def construct(self, query: str) -> list[Triple]:
+    def _construct(self, query: str) -> list[Triple]:
         answer = self._query(query, {})
         if not isinstance(answer, pyoxigraph.QueryTriples):
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
@@ -215,7 +295,7 @@ class OxigraphStore(_Loader):
     def _read(read: Callable[[], _T]) -> _T:
         try:
             return read()
-        except (OSError, ValueError, RuntimeError) as exc:
+        except (ValueError, RuntimeError) as exc:  # OSError (SERVICE) is run_query's: exit 3
             raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
 
     def _query(self, query: str,
@@ -225,7 +305,7 @@ class OxigraphStore(_Loader):
             return self.store.query(query, substitutions=substitutions or None)
         except SyntaxError as exc:  # pyoxigraph's messages span lines; the CLI prints one
             raise QueryError(f"malformed SPARQL: {' '.join(exc.msg.split())}") from exc
-        except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: unprojected binding
+        except (ValueError, RuntimeError) as exc:  # RuntimeError: unprojected binding
             raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
 
     def quads(self) -> list[pyoxigraph.Quad]:
@@ -247,9 +327,10 @@ class RdflibStore(_Loader):
 
     name = "rdflib"
 
-    def __init__(self) -> None:
+    def __init__(self, *, allow_network: bool = False, timeout: float | None = QUERY_TIMEOUT) -> None:
         import rdflib
 
+        self.allow_network, self.timeout = allow_network, timeout
         # A plain Graph: quads are folded into it when parsed, which gives the
         # same union semantics as Oxigraph's use_default_graph_as_union without
         # rdflib's deprecated Dataset-as-union machinery.
@@ -271,14 +352,13 @@ class RdflibStore(_Loader):
             raise DataError(str(getattr(exc, "msg", exc)), path=where,
                             line=line + 1 if isinstance(line, int) else None) from exc
 
-    def update(self, update: str) -> None:
-        """Run a SPARQL Update."""
+    def _update(self, update: str) -> None:
         try:
             self.graph.update(update)
         except _rdflib_query_errors() as exc:
             raise QueryError(f"SPARQL update failed: {exc}") from exc
 
-    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
+    def _select(self, query: str, bindings: Mapping[str, Term] | None) -> Results:
         init = {k: to_rdflib(v) for k, v in (bindings or {}).items()}
         answer = self._query(query, init)
         if answer.type != "SELECT":
@@ -294,13 +374,13 @@ class RdflibStore(_Loader):
             raise QueryError(f"query failed: {exc}") from exc
         return Results(variables, rows)
 
-    def ask(self, query: str) -> bool:
+    def _ask(self, query: str) -> bool:
         answer = self._query(query, {})
         if answer.type != "ASK":
             raise QueryError("expected an ASK query")
         return bool(answer.askAnswer)
 
-    def construct(self, query: str) -> list[Triple]:
+    def _construct(self, query: str) -> list[Triple]:
         answer = self._query(query, {})
         if answer.type not in ("CONSTRUCT", "DESCRIBE") or answer.graph is None:
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
@@ -339,5 +419,5 @@ def _rdflib_query_errors() -> tuple[type[Exception], ...]:
     from rdflib.exceptions import Error as RdflibError
     from rdflib.plugins.sparql.sparql import SPARQLError
 
-    # OSError: a SERVICE or LOAD that cannot reach its host.
-    return (ParseBaseException, SPARQLError, RdflibError, ValueError, OSError)
+    # Not OSError (a SERVICE that cannot reach its host): run_query reports it, exit 3.
+    return (ParseBaseException, SPARQLError, RdflibError, ValueError)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:  # rdflib is imported lazily: the query path must start fast
 
 Term = NamedNode | Literal | BlankNode
 Row = dict[str, Term]
+T = TypeVar("T")
 
 _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
                               "positiveInteger", "negativeInteger", "nonPositiveInteger")}
@@ -105,15 +107,51 @@ def to_sparql_json(term: Term) -> dict[str, str]:
     return out
 
 
-def from_sparql_json(obj: dict[str, str]) -> Term:
-    """Parse one term of a SPARQL 1.1 Query Results JSON document."""
-    kind = obj["type"]
+def from_sparql_json(obj: object) -> Term:
+    """Parse one term of a SPARQL 1.1 Query Results JSON document.
+
+    :raises ValueError: naming what is wrong, when the object is not a term
+        (no string ``value``, an unknown ``type``, a bad IRI or language tag).
+
+    >>> from_sparql_json({"type": "literal", "value": "Kim", "xml:lang": "en"})
+    <Literal value=Kim language=en>
+    >>> from_sparql_json({"type": "uri", "value": "not an IRI"})
+    Traceback (most recent call last):
+    ...
+    ValueError: not a valid IRI: 'not an IRI'
+    """
+    if not isinstance(obj, dict) or not isinstance(obj.get("value"), str):
+        raise ValueError(f"a term must be an object with a string 'value', not {short(obj)}")
+    kind, value = obj.get("type"), obj["value"]
     if kind == "uri":
-        return NamedNode(obj["value"])
+        return _valid(NamedNode, "IRI", value)
     if kind == "bnode":
-        return BlankNode(obj["value"])
-    if "xml:lang" in obj:
-        return Literal(obj["value"], language=obj["xml:lang"])
-    if "datatype" in obj:
-        return Literal(obj["value"], datatype=NamedNode(obj["datatype"]))
-    return Literal(obj["value"])
+        return _valid(BlankNode, "blank node label", value)
+    if kind in ("literal", "typed-literal"):  # typed-literal: SPARQL 1.0 JSON, Virtuoso
+        if "xml:lang" in obj:
+            tag = _valid(lambda t: Literal("", language=t), "language tag", obj["xml:lang"])
+            return Literal(value, language=tag.language)
+        if "datatype" in obj:
+            return Literal(value, datatype=_valid(NamedNode, "datatype IRI", obj["datatype"]))
+        return Literal(value)
+    raise ValueError(f"unknown term type {short(kind)}")
+
+
+def _valid(make: Callable[[str], T], what: str, value: object) -> T:
+    """Return ``make(value)``, or a ValueError saying the value is not a valid ``what``."""
+    try:
+        if not isinstance(value, str):
+            raise TypeError(value)
+        return make(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"not a valid {what}: {short(value)}") from exc
+
+
+def short(value: object, width: int = 60) -> str:
+    """Return the repr of a value, cut to ``width`` characters for a one-line message.
+
+    >>> short("x" * 100, 10)
+    "'xxxxxxxx…"
+    """
+    text = repr(value)
+    return text if len(text) <= width else text[:width - 1] + "…"

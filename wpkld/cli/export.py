@@ -16,10 +16,12 @@ FORMAT_NAMES = ["ttl", "nt", "nq", "trig", "jsonld", "xml"]
                    "(in the named graph https://w3id.org/wpkld/dataset), jsonld (compact, with "
                    "the project's prefixes as context), xml (RDF/XML).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: standard output].")
+              help="File to write, atomically; not replaced without --force "
+                   "[default: standard output].")
 @click.option("--data", "data", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Export these files (with the ontology) instead of the bundled dataset; repeatable.")
-def export(fmt: str, out: Path | None, data: tuple[Path, ...]) -> None:
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+def export(fmt: str, out: Path | None, data: tuple[Path, ...], force: bool) -> None:
     """Write the bundled graph: ontology, dataset and derived direct triples.
 
     \b
@@ -29,7 +31,7 @@ def export(fmt: str, out: Path | None, data: tuple[Path, ...]) -> None:
     """
     from ..export import export as run
 
-    text = run(fmt, out, data=list(data) or None)
+    text = run(fmt, out, data=list(data) or None, force=force)
     if out is None:
         sys.stdout.buffer.write(text)
         sys.stdout.flush()
@@ -43,7 +45,8 @@ def export(fmt: str, out: Path | None, data: tuple[Path, ...]) -> None:
                    "[default: https://w3id.org/wpkld/release/VERSION/].")
 @click.option("--sparql-endpoint", metavar="URL", default=None,
               help="A public SPARQL endpoint serving the data, for void.ttl (none by default).")
-def release(out: Path, base_url: str | None, sparql_endpoint: str | None) -> None:
+@click.option("--force", is_flag=True, help="Replace --out if it holds files.")
+def release(out: Path, base_url: str | None, sparql_endpoint: str | None, force: bool) -> None:
     """Write a release: every export format, the ontology, shapes, SSSOM mappings,
     a VoID/DCAT description (void.ttl) and SHA256SUMS.
 
@@ -53,5 +56,5 @@ def release(out: Path, base_url: str | None, sparql_endpoint: str | None) -> Non
     """
     from ..release import release as run
 
-    for path in run(out, base_url=base_url, endpoint=sparql_endpoint):
+    for path in run(out, base_url=base_url, endpoint=sparql_endpoint, force=force):
         click.echo(path)

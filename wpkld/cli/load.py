@@ -27,7 +27,7 @@ from .options import timeout_option
 @click.option("--digest", is_flag=True, help="Send --user by HTTP Digest authentication.")
 @click.option("--data", "data", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Upload these files (with the ontology) instead of the bundled dataset; repeatable.")
-@timeout_option("Seconds to wait for each request to the store.")
+@timeout_option("Seconds each exchange with the store (the upload, each count) may take in all.")
 def load(store_url: str, endpoint: str, graph: str | None, default: bool,
          replace: bool, auth: str | None, user: str | None, digest: bool,
          data: tuple[Path, ...], timeout: float) -> None:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
 import click
 
+from ..limits import QUERY_TIMEOUT
+
 if TYPE_CHECKING:
     from ..api import Dataset
 
@@ -25,6 +27,8 @@ class DataSource:
     endpoint: str | None
     auth: str | None
     timeout: float
+    allow_network: bool = False
+    query_timeout: float = QUERY_TIMEOUT
     _dataset: Dataset | None = field(default=None, repr=False)
 
     def dataset(self) -> Dataset:
@@ -34,11 +38,13 @@ class DataSource:
 
             headers = {"Authorization": self.auth} if self.auth else None
             self._dataset = open(backend=self.backend, endpoint=self.endpoint,
-                                 timeout=self.timeout, headers=headers)
+                                 timeout=self.timeout, headers=headers,
+                                 allow_network=self.allow_network, query_timeout=self.query_timeout)
         return self._dataset
 
 
-def timeout_option(help: str = "Seconds to wait for a remote service.") -> Callable[[F], F]:
+def timeout_option(help: str = "Seconds one exchange with a remote service may take in all: "
+                                "connecting, retries and reading the answer.") -> Callable[[F], F]:
     """The ``--timeout`` option."""
     return click.option("--timeout", type=TIMEOUT, default=60.0, show_default=True, help=help)
 
@@ -65,6 +71,34 @@ def data_source(command: F) -> F:
 
     wrapper.__name__, wrapper.__doc__ = command.__name__, command.__doc__
     # Options declared below this decorator are already attached to the command.
+    wrapper.__click_params__ = list(getattr(command, "__click_params__", []))  # type: ignore[attr-defined]
+    wrapped: Callable[..., object] = wrapper
+    for option in reversed(options):
+        wrapped = option(wrapped)
+    return cast(F, wrapped)
+
+
+
+
+def query_limits(command: F) -> F:
+    """Add ``--allow-network`` and ``--query-timeout`` to a command decorated with :func:`data_source`.
+
+    They are set on its ``source`` (:class:`DataSource`); put this decorator below ``data_source``.
+    """
+    options = [
+        click.option("--allow-network", is_flag=True,
+                     help="Let the query send requests to other hosts (SPARQL SERVICE, as the "
+                          "wikidata-* queries do); refused otherwise."),
+        click.option("--query-timeout", type=TIMEOUT, default=QUERY_TIMEOUT, show_default=True,
+                     metavar="SECONDS", help="Give up on a query that runs longer (exit 3)."),
+    ]
+
+    def wrapper(*args: object, source: DataSource, allow_network: bool, query_timeout: float,
+                **kwargs: object) -> object:
+        source.allow_network, source.query_timeout = allow_network, query_timeout
+        return command(*args, source=source, **kwargs)
+
+    wrapper.__name__, wrapper.__doc__ = command.__name__, command.__doc__
     wrapper.__click_params__ = list(getattr(command, "__click_params__", []))  # type: ignore[attr-defined]
     wrapped: Callable[..., object] = wrapper
     for option in reversed(options):

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import CheckFailed, DataError, ParameterError, QueryError
-from .options import DataSource, data_source, result_format
+from .options import DataSource, data_source, query_limits, result_format
 
 
 @click.command()
@@ -52,6 +52,7 @@ def queries(fmt: str, internal: bool) -> None:
                    "CURIE, slug or any spelling; dates as YYYY, YYYY-MM or YYYY-MM-DD.")
 @result_format
 @data_source
+@query_limits
 def query(source: DataSource, name: str, params: tuple[str, ...], fmt: str) -> None:
     """Run the canned query NAME (see wpkld queries).
 
@@ -99,6 +100,7 @@ def parse_params(params: tuple[str, ...]) -> dict[str, str]:
               help="Read the SELECT query from this file instead of QUERY.")
 @result_format
 @data_source
+@query_limits
 def sparql(source: DataSource, text: str | None, path: Path | None, fmt: str) -> None:
     """Run an ad-hoc SPARQL SELECT query.
 

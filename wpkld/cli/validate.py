@@ -13,7 +13,7 @@ from ..errors import CheckFailed
 from ..namespaces import SH
 
 if TYPE_CHECKING:
-    from ..validate import Report
+    from ..validate import Report, Result
 
 SHAPES = "https://w3id.org/wpkld/shapes#"
 
@@ -29,7 +29,11 @@ SHAPES = "https://w3id.org/wpkld/shapes#"
               show_default=True,
               help="text for people, grouped by node; json for programs; ttl is the SHACL "
                    "validation report graph.")
-def validate(files: tuple[Path, ...], data: tuple[Path, ...], strict: bool, fmt: str) -> None:
+@click.option("--max-results", type=click.IntRange(0), default=20, show_default=True,
+              help="Show at most this many results per shape (text and json; 0: all); "
+                   "the counts always cover every result.")
+def validate(files: tuple[Path, ...], data: tuple[Path, ...], strict: bool, fmt: str,
+             max_results: int) -> None:
     """Check data against the SHACL shapes, with the ontology.
 
     Without --data, checks the bundled dataset (direct triples derived from
@@ -52,26 +56,47 @@ def validate(files: tuple[Path, ...], data: tuple[Path, ...], strict: bool, fmt:
 
     paths = [*data, *files]
     report = check(data=paths or None, strict=strict)
+    shown, left_out = capped(report, max_results)
     if fmt == "json":
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        document = report.as_dict(shown)
+        document["omitted"] = left_out
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     elif fmt == "ttl":
         click.echo(report.turtle(), nl=False)
     else:
-        click.echo(as_text(report))
+        click.echo(as_text(report, shown, left_out))
     if not report.conforms:
         raise CheckFailed("the data does not conform (see the report above)")
 
 
-def as_text(report: Report) -> str:
+def capped(report: Report, most: int) -> tuple[list[Result], dict[str, int]]:
+    """Return the results to show, at most ``most`` per shape (0: all), and how many each shape lost."""
+    from collections import Counter
+
+    if not most:
+        return report.results, {}
+    seen: Counter[str] = Counter()
+    shown = []
+    for result in sorted(report.results, key=lambda r: (r.shape, r.focus)):
+        seen[result.shape] += 1
+        if seen[result.shape] <= most:
+            shown.append(result)
+    return shown, {shape: n - most for shape, n in sorted(seen.items()) if n > most}
+
+
+def as_text(report: Report, shown: list[Result] | None = None,
+            left_out: dict[str, int] | None = None) -> str:
     """Return the report for people: one block per node, the most serious first."""
     lines = []
-    for group in report.by_focus():
+    for group in report.by_focus(shown):
         lines.append(f"{readable(group.node)}  ({group.label})")
         said: dict[tuple[str, str, str, str], list[str]] = {}  # one line for what one shape says
         for result in group.results:
             where = readable(result.path or "")
             if result.value is not None:
                 value = readable(result.value)
+                if len(value) > 200:  # a huge literal is named, not printed
+                    value = f"{value[:100]}… ({len(value)} characters)"
                 where = f"{where} = {value}" if where else value
             key = (result.severity.lower(), where, result.shape.replace(SHAPES, "wpksh:"), result.message)
             said.setdefault(key, []).append(
@@ -80,6 +105,9 @@ def as_text(report: Report) -> str:
             lines.append(f"  {severity}: {where}  [{', '.join(constraints)}; {shape}]".replace(":   [", ": ["))
             lines.append(f"    {message}")
         lines.append("")
+    for shape, count in (left_out or {}).items():
+        lines.append(f"… {count} more result{'s' if count != 1 else ''} of "
+                     f"{shape.replace(SHAPES, 'wpksh:')} not shown (--max-results)")
     counts = [f"{report.count(s)} {s.lower()}{'s' if report.count(s) != 1 else ''}"
               for s in ("Violation", "Warning", "Info") if report.count(s)]
     verdict = "conforms" if report.conforms else "does not conform"

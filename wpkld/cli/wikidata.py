@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import CheckFailed, DataError
+from ..errors import CheckFailed
 from .options import DataSource, data_source, timeout_option
 
 if TYPE_CHECKING:
@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 _links_option = click.option(
     "--links", "links_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="The link records (Turtle) [default: the bundled dataset/alignment/wikidata.ttl].")
+
+_out_option = click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="File to write, atomically [default: standard output].")
+_force_option = click.option("--force", is_flag=True, help="Replace --out if it exists.")
 
 
 @click.group()
@@ -36,8 +41,8 @@ def wikidata() -> None:
               help="Check only this resource or link record (IRI or CURIE, e.g. "
                    "person:kim-il-sung); repeatable.")
 @click.option("--write", is_flag=True,
-              help="Record each match in the link file: status verified, today's date and "
-                   "the Wikidata label that matched.")
+              help="Record each match in the --links file (required): status verified, "
+                   "today's date and the Wikidata label that matched.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where Wikidata's answers are kept between runs "
                    "[default: the user cache directory, .../wpkld/wikidata].")
@@ -60,14 +65,17 @@ def verify(source: DataSource, only: tuple[str, ...], write: bool, cache_dir: Pa
     from ..wikidata.verify import apply
     from ..wikidata.verify import verify as run
 
+    if write and links_path is None:
+        # The installed package's files are read-only data, not a working copy.
+        raise click.UsageError("--write needs --links FILE: the link file installed with wpkld "
+                               "is never rewritten (in a checkout: --links dataset/alignment/wikidata.ttl)")
     links = read_links(links_path)
     client = Client(cache_dir=cache_dir or default_cache_dir(), timeout=source.timeout)
     report = run(source.dataset().store, links, client, only=only)
     click.echo(_table(report))
-    if write:
-        target = links_path or _bundled_links()
-        write_links(apply(links, report, dt.date.today()), target)
-        click.echo(f"wrote {target}", err=True)
+    if write and links_path is not None:
+        write_links(apply(links, report, dt.date.today()), links_path)
+        click.echo(f"wrote {links_path}", err=True)
     if report.error is not None:
         raise report.error
     if report.failed:
@@ -104,10 +112,10 @@ def suggest(name: str, language: str, limit: int, timeout: float) -> None:
 
 
 @wikidata.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: standard output].")
+@_out_option
+@_force_option
 @data_source
-def quickstatements(source: DataSource, out: Path | None) -> None:
+def quickstatements(source: DataSource, out: Path | None, force: bool) -> None:
     """Write facts our texts state, for Wikidata, as QuickStatements v1 (for review).
 
     Member of political party (P102), significant event (P793) and convicted
@@ -120,15 +128,15 @@ def quickstatements(source: DataSource, out: Path | None) -> None:
     """
     from ..wikidata.quickstatements import as_text
 
-    _write(as_text(source.dataset().store), out)
+    _write(as_text(source.dataset().store), out, force=force)
 
 
 @wikidata.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: standard output].")
+@_out_option
+@_force_option
 @_links_option
 @data_source
-def sssom(source: DataSource, out: Path | None, links_path: Path | None) -> None:
+def sssom(source: DataSource, out: Path | None, force: bool, links_path: Path | None) -> None:
     """Write the published links as an SSSOM mapping set (TSV).
 
     \b
@@ -138,7 +146,7 @@ def sssom(source: DataSource, out: Path | None, links_path: Path | None) -> None
     from ..wikidata.links import read_links
     from ..wikidata.sssom import labels, mapping_set
 
-    _write(mapping_set(read_links(links_path), labels(source.dataset().store)), out)
+    _write(mapping_set(read_links(links_path), labels(source.dataset().store)), out, force=force)
 
 
 def _table(report: Verification) -> str:
@@ -155,20 +163,10 @@ def _table(report: Verification) -> str:
     return to_table(Results(["resource", "item", "status", "label", "detail"], rows), width=60)
 
 
-def _bundled_links() -> Path:
-    from ..wikidata.links import links_file
+def _write(text: str, out: Path | None, *, force: bool) -> None:
+    from ..atomic import write_text
 
-    found = links_file()
-    if not isinstance(found, Path):
-        raise DataError("the bundled link file is not a plain file here: give --links FILE")
-    return found
-
-
-def _write(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise DataError(exc.strerror or str(exc), path=str(out)) from exc
+    write_text(out, text, force=force)

@@ -13,19 +13,23 @@ in the cache directory and read from there while it is younger than a day
 from __future__ import annotations
 
 import hashlib
-import json
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..cache import JsonCache
 from ..errors import WikidataError
+from ..terms import short
 
 if TYPE_CHECKING:
     import requests
 
 API = "https://www.wikidata.org/w/api.php"
+
+#: The environment variable that points the client at another API (a mirror,
+#: a test server, as tests/test_faults.py does).
+API_VARIABLE = "WPKLD_WIKIDATA_API"
 
 #: The most ids ``wbgetentities`` accepts in one request.
 BATCH = 50
@@ -89,16 +93,21 @@ class Client:
     :param timeout: seconds to wait for each request.
     :param max_age: seconds a cached answer is used for.
     :param session: the HTTP session; :func:`wpkld.http_session.session` by default.
+    :param api: the API URL; ``$WPKLD_WIKIDATA_API``, else Wikidata's.
     """
 
     def __init__(self, *, cache_dir: Path | None = None, timeout: float = 30.0,
-                 max_age: float = MAX_AGE, session: requests.Session | None = None) -> None:
+                 max_age: float = MAX_AGE, session: requests.Session | None = None,
+                 api: str | None = None) -> None:
+        import os
+
         if session is None:
             from ..http_session import session as new_session
 
             session = new_session()
         self.session, self.cache_dir, self.timeout = session, cache_dir, timeout
         self.max_age = max_age
+        self.api = api or os.environ.get(API_VARIABLE) or API
 
     def get(self, params: dict[str, str]) -> dict[str, Any]:
         """Send one API request and return its JSON answer.
@@ -106,23 +115,29 @@ class Client:
         :raises WikidataError: when the request fails after retries, times
             out, or the API answers with an error.
         """
-        import requests
+        from ..exchange import exchange
 
         params = {**params, "format": "json"}
         try:
-            response = self.session.get(API, params=params, timeout=self.timeout)
-        except requests.RequestException as exc:
-            raise WikidataError(f"Wikidata did not answer: {_reason(exc)}", url=API) from exc
-        if response.status_code != 200:
+            response = exchange(self.session, "GET", self.api, timeout=self.timeout,
+                                error=WikidataError, params=params)
+        except WikidataError as exc:
+            raise WikidataError(f"Wikidata did not answer: {exc.reason}", url=self.api,
+                                status=exc.status) from exc
+        if response.status != 200:
             raise WikidataError("Wikidata refused the request", url=response.url,
-                                status=response.status_code)
+                                status=response.status)
         try:
-            answer: dict[str, Any] = response.json()
+            answer = response.json()
         except ValueError as exc:
             raise WikidataError("Wikidata's answer is not JSON", url=response.url) from exc
+        if not isinstance(answer, dict):
+            raise WikidataError(f"Wikidata's answer is not a JSON object: {short(answer)}",
+                                url=response.url)
         if "error" in answer:
-            info = answer["error"].get("info") or answer["error"].get("code", "unknown error")
-            raise WikidataError(f"Wikidata's API said: {info}", url=response.url)
+            error = answer["error"] if isinstance(answer["error"], dict) else {}
+            info = error.get("info") or error.get("code", "unknown error")
+            raise WikidataError(f"Wikidata's API said: {str(info)[:200]}", url=response.url)
         return answer
 
     def entities(self, ids: Iterable[str], *, into: Entities | None = None) -> Entities:
@@ -141,27 +156,20 @@ class Client:
         return found
 
     def _batch(self, ids: list[str]) -> dict[str, Any]:
-        cached = self._cache_path(ids)
-        if cached is not None and cached.is_file() and (
-                time.time() - cached.stat().st_mtime < self.max_age):
-            try:
-                answer: dict[str, Any] = json.loads(cached.read_text(encoding="utf-8"))
-                return answer
-            except ValueError:
-                pass  # a broken cache file is fetched again and overwritten
-        answer = self.get({"action": "wbgetentities", "ids": "|".join(ids),
-                           "props": "labels|aliases|claims|info", "languages": "en|ko"})
-        if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_text(json.dumps(answer, ensure_ascii=False, sort_keys=True),
-                              encoding="utf-8")
-        return answer
+        def fetch() -> dict[str, Any]:
+            answer = self.get({"action": "wbgetentities", "ids": "|".join(ids),
+                               "props": "labels|aliases|claims|info", "languages": "en|ko"})
+            problem = entities_problem(answer)
+            if problem is not None:  # never judge links by an answer that says nothing
+                raise WikidataError(f"Wikidata's answer is malformed: {problem}", url=self.api)
+            return answer
 
-    def _cache_path(self, ids: list[str]) -> Path | None:
         if self.cache_dir is None:
-            return None
+            return fetch()
         key = hashlib.sha256("|".join(ids).encode()).hexdigest()[:16]
-        return self.cache_dir / f"wbgetentities-{key}.json"
+        cache = JsonCache(self.cache_dir, max_age=self.max_age, wait=self.timeout)
+        answer: dict[str, Any] = cache.get(f"wbgetentities-{key}", fetch, check=entities_problem)
+        return answer
 
     def search(self, name: str, *, language: str = "en", limit: int = 10) -> list[Suggestion]:
         """Return candidate items for a name (``wbsearchentities``), never cached.
@@ -175,6 +183,23 @@ class Client:
                 for hit in answer.get("search", [])]
 
 
+def entities_problem(answer: Any) -> str | None:
+    """Say what makes a ``wbgetentities`` answer unusable, or ``None`` when it is sound.
+
+    >>> entities_problem({"entities": {"Q1": {"id": "Q1"}}, "success": 1}) is None
+    True
+    >>> entities_problem({}), entities_problem([])
+    ('no "entities" object', 'not a JSON object but []')
+    """
+    if not isinstance(answer, dict):
+        return f"not a JSON object but {short(answer, 40)}"
+    entities = answer.get("entities")
+    if not isinstance(entities, dict) or not entities:
+        return 'no "entities" object'
+    bad = next((k for k, v in entities.items() if not isinstance(v, dict)), None)
+    return None if bad is None else f"the entity {short(bad, 40)} is not an object"
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A search hit for a curator: id, label, description and entity IRI."""
@@ -183,16 +208,3 @@ class Suggestion:
     label: str
     description: str
     iri: str
-
-
-def _reason(exc: Exception) -> str:
-    """Say in a few words why a request failed (the urllib3 reason, not its repr)."""
-    import requests
-
-    if isinstance(exc, requests.Timeout):
-        return "timed out"
-    if isinstance(exc, requests.exceptions.RetryError):
-        return "gave up after retries"
-    if isinstance(exc, requests.ConnectionError):
-        return "could not connect"
-    return type(exc).__name__

@@ -230,11 +230,10 @@ def render_links(links: Iterable[Link]) -> str:
 
 
 def write_links(links: Iterable[Link], path: Path) -> None:
-    """Write link records to a Turtle file in canonical form (see :func:`render_links`)."""
-    try:
-        path.write_text(render_links(links), encoding="utf-8")
-    except OSError as exc:
-        raise DataError(exc.strerror or str(exc), path=str(path)) from exc
+    """Rewrite a Turtle file of link records atomically, in canonical form (see :func:`render_links`)."""
+    from ..atomic import write_text
+
+    write_text(path, render_links(links), force=True)  # rewriting the records is the point
 
 
 def _name(iri: str) -> str:
