@@ -124,7 +124,7 @@ def disagreement(row: dict[str, object]) -> str | None:
 
 @pytest.fixture(scope="module")
 def date_statements(ds: wpkld.Dataset) -> list[dict[str, object]]:
-    return ds.sparql(STATEMENTS)
+    return ds.sparql_rows(STATEMENTS)
 
 
 def test_every_date_statement_follows_the_rule(date_statements: list[dict[str, object]]) -> None:
