@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import rdflib
-from rdflib import RDF, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from .errors import DataError
-from .namespaces import BASE, OA, PROV, WPK, compress, turtle_prologue
+from .namespaces import OA, PROV, WPK, compress, turtle_prologue
 
 __all__ = ["Problem", "Quoted", "Selector", "check", "load_graph", "locate",
            "make_selectors", "quoted_statements", "selectors_turtle", "sha256", "write_selectors"]

@@ -47,7 +47,8 @@ def check(sources_dir: Path | None, data: tuple[Path, ...]) -> None:
       wpkld quotes check --sources ../shared/sources
       wpkld quotes check
     """
-    from ..quotes import check as run, load_graph
+    from ..quotes import check as run
+    from ..quotes import load_graph
 
     problems = run(load_graph(data or None), sources_dir)
     for problem in problems:
