@@ -63,7 +63,7 @@ def test_precision_follows_the_wording() -> None:
 
 
 @pytest.mark.parametrize("wording", ["At present", "In March", "in the winter of 1950",
-                                     "1953, 1955 and 1956"])
+                                     "1953, 1955 and 1956", "on February 30, 1956"])
 def test_wordings_the_rule_cannot_read_alone_are_refused(wording: str) -> None:
     with pytest.raises(DateWordingError):
         read_date(wording)

@@ -79,6 +79,8 @@ EXPECTED: dict[str, set[tuple[str, ...]]] = {
     "date-two-values": {("quantity:000-party-members-disciplined-1950", "Statement-date", "MaxCount")},
     "date-without-datatype": {("claim:000-merger-into-wpk-end", "Statement-end-date", "Node")},
     "date-without-text": {("claim:000-purge-date", "Statement-date-text", "MinCount")},
+    "date-context-twice": {("claim:000-trial-of-pak-hon-yong-date", "Statement-date-context", "MaxCount")},
+    "date-note-empty": {("claim:000-trial-of-pak-hon-yong-date", "Statement-date-note", "Pattern")},
     "quote-without-date-text": {("claim:000-trial-date-outside-quote", "QuoteCarriesWording", "SPARQL")},
     "quote-without-name-as-written": {("claim:000-trial-victim-name-outside-quote", "QuoteCarriesWording", "SPARQL")},
     "source-sha256-malformed": {("source:globalsecurity-purges", "Source-sha256", "MaxCount"), ("source:globalsecurity-purges", "Source-sha256", "Pattern")},

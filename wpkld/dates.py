@@ -21,6 +21,7 @@ Bounds are inclusive at the precision the text gives, and never finer.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -83,7 +84,6 @@ class _Period:
     last: str
     vague: bool = False     # "early", "mid", "late" or a season: conventional bounds
     explicit: bool = False  # the text gives both ends itself ("1957-1959", "August 28-30")
-    yearless: bool = False  # "in March": the year comes from the context
 
 
 _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -99,7 +99,6 @@ _DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties":
 _DECADE_PARTS = {"early": (0, 4), "mid": (3, 7), "middle": (3, 7), "late": (5, 9)}
 
 _PART = r"(?:(?P<part>early|mid|middle|late)(?:-|\s+)(?:of\s+)?(?:the\s+)?)?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _EXPRESSION = re.compile("|".join([
     rf"(?P<range_m>{_MONTH})\s+(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})(?:,?\s+(?P<range_y>\d{{4}}))?\b",
     rf"(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<mdy_y>\d{{4}}))?\b",
@@ -160,12 +159,15 @@ def _period(m: re.Match[str], context_year: int | None, wording: str) -> _Period
     if g["range_m"]:
         y, mo = year("range_y"), _month(g["range_m"])
         return _Period(f"{_ym(y, mo)}-{int(g['d1']):02d}", f"{_ym(y, mo)}-{int(g['d2']):02d}",
-                       explicit=True, yearless=not g["range_y"])
+                       explicit=True)
     if g["mdy_m"] or g["dmy_m"]:
         key = "mdy" if g["mdy_m"] else "dmy"
         y, mo, d = year(f"{key}_y"), _month(g[f"{key}_m"]), int(g[f"{key}_d"])
-        day = f"{_ym(y, mo)}-{d:02d}"
-        return _Period(day, day, yearless=not g[f"{key}_y"])
+        try:
+            day = datetime.date(y, mo, d).isoformat()
+        except ValueError as exc:
+            raise DateWordingError(f"the date wording {wording!r} names no real day: {exc}") from exc
+        return _Period(day, day)
     if g["season"]:
         if g["season"] == "winter":
             raise DateWordingError(f"the date wording {wording!r} names a winter, which spans "
@@ -187,7 +189,7 @@ def _period(m: re.Match[str], context_year: int | None, wording: str) -> _Period
     if g["year"]:
         return _Period(g["year"], g["year"], vague=bool(g["year_part"]))
     month = _ym(year("bare_y"), _month(g["bare_m"]))
-    return _Period(month, month, yearless=True)
+    return _Period(month, month)
 
 
 def _expressions(text: str, context_year: int | None, wording: str) -> tuple[list[_Period], list[re.Match[str]]]:
