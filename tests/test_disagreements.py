@@ -20,12 +20,12 @@ W = "https://w3id.org/wpkld/"
 
 
 def test_the_bundled_data_has_no_unlinked_disagreement(ds: wpkld.Dataset) -> None:
-    rows = ds.query("unlinked-disagreements")
+    rows = ds.rows("unlinked-disagreements")
     assert rows == [], [(r["this"], r["other"]) for r in rows]
 
 
 def test_the_audit_finds_a_date_nothing_links() -> None:
-    rows = wpkld.open(data=[*VALID, UNLINKED]).query("unlinked-disagreements")
+    rows = wpkld.open(data=[*VALID, UNLINKED]).rows("unlinked-disagreements")
     assert [(r["this"], r["other"], r["value"], r["otherValue"]) for r in rows] == [
         (W + "claim/000-trial-of-pak-hon-yong-date", W + "claim/004-trial-of-pak-hon-yong-date",
          "1955", "1953")]
@@ -38,7 +38,7 @@ def test_a_conflict_or_a_compatibility_silences_the_audit(tmp_path: Path) -> Non
             f"<{W}{kind}/trial-year> <{W}ontology#{link}> "
             f"<{W}claim/000-trial-of-pak-hon-yong-date> , <{W}claim/004-trial-of-pak-hon-yong-date> .\n",
             encoding="utf-8")
-        assert wpkld.open(data=[*VALID, UNLINKED, linked]).query("unlinked-disagreements") == []
+        assert wpkld.open(data=[*VALID, UNLINKED, linked]).rows("unlinked-disagreements") == []
 
 
 def test_the_shape_flags_the_same_pair() -> None:
@@ -68,6 +68,6 @@ def test_the_shape_runs_the_audit_query_pattern() -> None:
 
 def test_conflicts_pairs_each_statement_with_its_own_bounds(ds: wpkld.Dataset) -> None:
     # "Since the 1940s, from 12 to 14 percent": a start date and two bounds of a number.
-    rows = [r for r in ds.query("conflicts")
+    rows = [r for r in ds.rows("conflicts")
             if r["statement"] == W + "quantity/004-party-members-share-of-population"]
     assert {r["value"] for r in rows} == {"12/14"}
