@@ -161,8 +161,6 @@ def _count(store: EndpointStore, graph: str | None) -> int:
         rows = internal()["triples"].run(store).rows
     else:
         rows = internal()["graph-triples"].run(store, {"graph": graph}).rows
-        if not rows:  # grouped by graph: an empty or absent graph has no group
-            return 0
     try:
         return int(rows[0]["n"].value)
     except (IndexError, KeyError, ValueError) as exc:
