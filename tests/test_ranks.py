@@ -49,7 +49,7 @@ def _year(value: object) -> int:
 
 def test_purges_of_1953_are_not_the_purges_of_1956(ds: wpkld.Dataset) -> None:
     # Source 000's "September 1953" for the overthrow attempt is a slip for August 1956.
-    rows = ds.rows("purges", {"faction": "yanan", "from": "1953", "to": "1953"})
+    rows = ds.rows("purges", {"from": "1953", "to": "1953"}, faction="yanan")
     assert W + "event/1956-08-august-faction-incident" not in {r["event"] for r in rows}
     for row in rows:
         first, last = row["date"], row.get("until") or row["date"]

@@ -50,8 +50,8 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: The kinds of wpkld resource: each is a prefix for ``{BASE}{kind}/`` (docs/model.md).
 KINDS = ("charge", "claim", "compatibility", "conflict", "event", "event-kind", "faction", "fate", "link",
-         "link-status", "membership", "organization", "person", "place", "quantity",
-         "quantity-kind", "role", "sentence", "source", "unit", "vocabulary")
+         "link-status", "membership", "motive", "organization", "person", "place", "quantity",
+         "quantity-kind", "role", "selector", "sentence", "source", "unit", "vocabulary")
 
 #: Standard vocabularies, by the prefixes the data and the ontology use.
 VOCABULARIES = {
