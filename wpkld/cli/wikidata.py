@@ -77,23 +77,38 @@ def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | N
 
 @wikidata.command()
 @click.argument("name")
+@click.option("--offline", is_flag=True,
+              help="Match against the stored candidate table instead of live Wikidata "
+                   "(dataset/alignment/evidence/wikidata-candidates.tsv, no network).")
 @click.option("--language", default="en", show_default=True, help="Language of the search.")
 @click.option("--limit", type=click.IntRange(1, 50), default=10, show_default=True)
 @pass_context
-def suggest(ctx: Context, name: str, language: str, limit: int) -> None:
+def suggest(ctx: Context, name: str, offline: bool, language: str, limit: int) -> None:
     """List Wikidata items whose label or alias matches NAME, for a curator.
+
+    Online, Wikidata's search answers. With --offline the items of the stored
+    candidate table are compared with NAME by the matcher of `wpkld wikidata
+    match`: when NAME is a resource of the dataset (any spelling), with all its
+    signals (Hangul name, dates, role), else by name alone.
 
     A suggestion is not evidence: record a link only with a stored Wikidata
     output that pairs the item with the resource, or after verify.
 
     \b
-    Example:
+    Examples:
       wpkld wikidata suggest "Pak Hon-yong"
+      wpkld wikidata suggest --offline "Park Hun-young"
+      wpkld wikidata suggest --offline 김일
     """
     from pyoxigraph import Literal
 
     from ..output import to_table
     from ..store import Results
+
+    if offline:
+        click.echo(to_table(Results(["id", "label", "status", "confidence", "signals"],
+                                    _offline_suggestions(ctx, name, limit)), width=60))
+        return
     from ..wikidata import Client
 
     hits = Client(timeout=ctx.timeout).search(name, language=language, limit=limit)
@@ -101,6 +116,79 @@ def suggest(ctx: Context, name: str, language: str, limit: int) -> None:
                         "description": Literal(h.description), "iri": Literal(h.iri)}
                        for h in hits]
     click.echo(to_table(Results(["id", "label", "description", "iri"], rows)))
+
+
+def _offline_suggestions(ctx: Context, name: str, limit: int) -> "list[Row]":
+    from pyoxigraph import Literal
+
+    from ..wikidata.evidence import read_items
+    from ..wikidata.match import candidates, name_profile, profiles
+
+    dataset = ctx.dataset()
+    hits = [m for m in dataset.resolve(name, limit=1) if m.score == 1.0]
+    profile = profiles(dataset.store).get(hits[0].iri) if hits else None
+    items = read_items()
+    found = candidates(profile or name_profile(name), items)[:limit]
+    return [{"id": Literal(m.qid),
+             "label": Literal("/".join(sorted(items[m.qid].labels("ko") | items[m.qid].labels("en")))),
+             "status": Literal("rejected: " + m.veto if m.veto else
+                               "evidenced" if m.evidenced else "candidate"),
+             "confidence": Literal(str(m.confidence)),
+             "signals": Literal("; ".join(f"{s.group}/{s.name}{'' if s.agrees else ' (disagrees)'}"
+                                          for s in m.signals))}
+            for m in found]
+
+
+@wikidata.command()
+@click.option("--write", is_flag=True,
+              help="Rewrite the link file with the new records (evidenced, candidate, downgraded).")
+@_links_option
+@pass_context
+def match(ctx: Context, write: bool, links_path: Path | None) -> None:
+    """Match every resource with the stored candidate table and judge every link.
+
+    Signals: Hangul or English name, birth and death years against the texts'
+    dates, role (description, nationality), kind of thing. A link is evidenced
+    when a name and one more independent signal agree, else it is a candidate
+    (never published); existing links are judged by the same rules. Works
+    offline.
+
+    \b
+    Examples:
+      wpkld wikidata match
+      wpkld wikidata match --write
+    """
+    from pyoxigraph import Literal, NamedNode
+
+    from ..links import read_links, write_links
+    from ..output import to_table
+    from ..store import Results
+    from ..wikidata.align import align
+    from ..wikidata.evidence import read_items
+    from ..wikidata.match import decide, profiles
+
+    old = read_links(links_path)
+    items = read_items()
+    decisions = decide(profiles(ctx.dataset().store).values(), items,
+                       {link.resource: link.item for link in old})
+    outcomes = align(decisions, items, old, dt.date.today())
+    rows: list[Row] = [
+        {"resource": NamedNode(o.resource), "item": Literal(o.new.item),
+         "status": Literal(o.new.status.rsplit("/", 1)[1]),
+         "confidence": Literal(str(o.new.confidence)), "change": Literal(o.change)}
+        for o in outcomes if o.new is not None]
+    click.echo(to_table(Results(["resource", "item", "status", "confidence", "change"], rows)))
+    counts = {c: sum(o.change == c for o in outcomes) for c in
+              ("new", "kept", "upgraded", "downgraded", "changed")}
+    click.echo("checked {} resources: ".format(len(decisions))
+               + ", ".join(f"{n} {c}" for c, n in counts.items()), err=True)
+    if write:
+        target = links_path or _bundled_links()
+        judged = {o.resource for o in outcomes}
+        records = [o.new for o in outcomes if o.new is not None]
+        records += [link for link in old if link.resource not in judged]
+        write_links(records, target)
+        click.echo(f"wrote {target}", err=True)
 
 
 @wikidata.command()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import WikidataError
+from ..errors import WikidataError
 
 if TYPE_CHECKING:
     import requests
@@ -94,7 +94,7 @@ class Client:
     def __init__(self, *, cache_dir: Path | None = None, timeout: float = 30.0,
                  max_age: float = MAX_AGE, session: "requests.Session | None" = None) -> None:
         if session is None:
-            from .http import session as new_session
+            from ..http import session as new_session
 
             session = new_session()
         self.session, self.cache_dir, self.timeout = session, cache_dir, timeout
