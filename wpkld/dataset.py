@@ -58,6 +58,10 @@ def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
         embedded = OxigraphStore() if backend == "oxigraph" else RdflibStore()
         sources = bundled_sources() if data is None else [*resources.ontology_files(), *data]
         build(embedded, sources)
+        if data is None:  # the stored Wikidata facts, for queries that compare offline
+            from .wikidata.evidence import facts_turtle
+
+            embedded.load_text(facts_turtle(), name="wikidata-candidates.ttl")
         store = embedded
     return Dataset(store)
 
