@@ -18,6 +18,8 @@ from ..namespaces import BASE
 from .evidence import Item
 from .match import Decision, Match, compare
 
+_DOWNGRADED = "Downgraded to candidate"
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -86,15 +88,16 @@ def align(decisions: Iterable[Decision], items: Mapping[str, Item], old: Iterabl
         profile = profiles.get(resource)
         if profile is not None and before.item in items:
             match = compare(profile, items[before.item])
-            signals = tuple(str(s) for s in match.signals)
+            signals = tuple(sorted(str(s) for s in match.signals))
             confidence = match.confidence
             reason = match.veto or "fewer than two independent signals agree"
         if before.item in taken:
             reason = f"{before.item} is linked to another resource that matches it better"
-        note = f"Downgraded to candidate on {today.isoformat()}: {reason}."
+        notes = [] if any(e.startswith(_DOWNGRADED) for e in before.evidence) else [
+            f"{_DOWNGRADED} on {today.isoformat()}: {reason}."]
         outcomes[resource] = Outcome(resource, profile.cls if profile else "", before, Link(
             iri=before.iri, resource=resource, item=before.item, match_type=before.match_type,
-            status=CANDIDATE, label=before.label, evidence=(*before.evidence, note),
+            status=CANDIDATE, label=before.label, evidence=(*before.evidence, *notes),
             evidence_urls=before.evidence_urls, confidence=confidence, created=before.created,
             signals=signals))
     return [outcomes[k] for k in sorted(outcomes)]
@@ -118,9 +121,11 @@ def _record(match: Match, decision: Decision, items: Mapping[str, Item], before:
     verified_on = matched = None
     if before is not None and before.status == VERIFIED and before.item == match.qid and match.evidenced:
         status, verified_on, matched = VERIFIED, before.verified_on, before.matched_label
-    if before is not None and before.item == match.qid and before.published and not match.evidenced:
-        evidence.append(f"Downgraded to candidate on {today.isoformat()}: "
-                        f"{match.veto or 'fewer than two independent signals agree'}.")
+    if before is not None and before.item == match.qid and not match.evidenced:
+        evidence += [e for e in before.evidence if e.startswith(_DOWNGRADED)]  # kept on reruns
+        if before.published:
+            evidence.append(f"{_DOWNGRADED} on {today.isoformat()}: "
+                            f"{match.veto or 'fewer than two independent signals agree'}.")
     label = decision.profile.label
     return Link(
         iri=link_iri(match.resource), resource=match.resource, item=match.qid,
@@ -130,4 +135,4 @@ def _record(match: Match, decision: Decision, items: Mapping[str, Item], before:
         confidence=match.confidence,
         created=before.created if before is not None and before.item == match.qid and before.created else today,
         verified_on=verified_on, matched_label=matched,
-        signals=tuple(str(s) for s in match.signals))
+        signals=tuple(sorted(str(s) for s in match.signals)))

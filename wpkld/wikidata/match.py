@@ -336,7 +336,9 @@ def _name_signals(profile: Profile, item: Item) -> list[Signal]:
                 signals.append(Signal("name", "hangul-variant", True,
                                       f"{hangul} = {variant} under the initial-sound rule "
                                       f"({item.qid}, {_where(item)})"))
-    ours = {fold(n): n for n in profile.names()}
+    ours: dict[str, str] = {}
+    for name in [profile.label, *sorted(profile.alt_labels)]:  # the label wins a tie
+        ours.setdefault(fold(name), name)
     for theirs in sorted(_english_names(item)):
         key = fold(theirs)
         if key in ours or key.replace(" ", "") in {k.replace(" ", "") for k in ours}:
