@@ -74,7 +74,7 @@ def report(fig: dict) -> str:
         "## Loading the bundled data",
         "",
         "Median milliseconds. Embedded: parse every Turtle file and run the derivation update "
-        "(`wpkld.dataset.build`); \"parse only\" leaves out the update. Endpoint: HTTP PUT of the N-Triples export to an in-memory "
+        "(`wpkld.graph.build`); \"parse only\" leaves out the update. Endpoint: HTTP PUT of the N-Triples export to an in-memory "
         "`oxigraph serve` on loopback.",
         "",
         "| backend | load (ms) |",

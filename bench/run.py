@@ -42,8 +42,9 @@ import requests
 
 import wpkld
 from benchmarks_md import report
-from wpkld.dataset import build, bundled_sources
-from wpkld.export import bundled, serialize
+from wpkld.graph import build, bundled_sources
+from wpkld.export import serialize
+from wpkld.graph import canonical
 from wpkld.names import Resolver
 from wpkld.queries import Query, catalogue
 from wpkld.store import OxigraphStore, RdflibStore, Store
@@ -284,7 +285,7 @@ def main() -> None:
     # A killed run must still stop the servers it started (the finally blocks).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
-    graph = bundled()
+    graph = canonical()
     nt = serialize(graph, "nt")
     queries = runnable()
     params = resolved_parameters(queries)

@@ -17,8 +17,8 @@ from support import oxigraph_executable, start_oxigraph
 
 from wpkld.cli import cli
 from wpkld.errors import EndpointError, ParameterError
-from wpkld.export import bundled
-from wpkld.http import session
+from wpkld.graph import canonical
+from wpkld.http_session import session
 from wpkld.load import load
 
 GRAPH = "https://w3id.org/wpkld/dataset"
@@ -51,7 +51,7 @@ def count(base: str, where: str) -> int:
 
 @pytest.fixture(scope="module")
 def sent() -> int:
-    return len(bundled().triples)
+    return len(canonical().triples)
 
 
 def test_put_default_replaces_and_the_data_answers_queries(oxigraph_server: Callable[[], str], sent: int) -> None:

@@ -12,8 +12,8 @@ from sssom.validators import validate
 
 import wpkld
 from wpkld import resources
-from wpkld.links import CANDIDATE, ENTITY, SAME_AS, read_links
-from wpkld.sssom import labels, render
+from wpkld.wikidata.links import CANDIDATE, ENTITY, SAME_AS, read_links
+from wpkld.wikidata.sssom import labels, render
 
 TSV = Path(__file__).parent.parent / "dataset" / "mappings" / "wikidata.sssom.tsv"
 
@@ -35,7 +35,7 @@ def test_mapping_set_loads_and_validates_with_sssom() -> None:
     assert all(not report.results for report in results.values())
     assert msdf.metadata["mapping_set_id"] == "https://w3id.org/wpkld/mappings/wikidata.sssom.tsv"
     assert msdf.metadata["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert msdf.converter.expand("wikidata:Q41117") == ENTITY + "Q41117"
+    assert msdf.converter.expand("wd:Q41117") == ENTITY + "Q41117"
 
 
 def test_rows_are_the_published_links() -> None:

@@ -139,7 +139,7 @@ def test_sparql_targets_select_what_pyshacl_itself_selects() -> None:
     data = [*VALID, *sorted(INVALID.glob("*.ttl"))]
     ours = validate(data=data)
     store = OxigraphStore()
-    from wpkld.dataset import build
+    from wpkld.graph import build
 
     build(store, data)
     graph = rdflib.Graph()

@@ -24,7 +24,8 @@ from support import comparable, free_port
 import wpkld
 from wpkld.cli import cli
 from wpkld.errors import EndpointError
-from wpkld.export import bundled, serialize
+from wpkld.export import serialize
+from wpkld.graph import canonical
 from wpkld.load import load
 from wpkld.queries import catalogue
 from wpkld.store import OxigraphStore
@@ -138,7 +139,7 @@ def first_day_groups(triples: list[ox.Triple]) -> list[set[ox.Triple]]:
 
 @pytest.fixture(scope="module")
 def source() -> list[ox.Triple]:
-    return bundled().triples
+    return canonical().triples
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +190,7 @@ def test_bulk_loader_reads_from_dirs_allowed(virtuoso: Virtuoso, loaded: set[ox.
     other = "urn:wpkld:bulk"
     folder = virtuoso.folder / "bulk"
     folder.mkdir()
-    (folder / "wpkld.nt").write_bytes(serialize(bundled(), "nt"))
+    (folder / "wpkld.nt").write_bytes(serialize(canonical(), "nt"))
     try:
         virtuoso.isql(f"ld_dir('{folder}', 'wpkld.nt', '{other}'); rdf_loader_run(); checkpoint;")
         assert virtuoso.count(other) == len(loaded)

@@ -23,8 +23,8 @@ from urllib3.response import HTTPResponse
 import wpkld
 from wpkld.cli import main
 from wpkld.errors import DataError, ParameterError, WikidataError
-from wpkld.http import session
-from wpkld.links import (
+from wpkld.http_session import session
+from wpkld.wikidata.links import (
     CANDIDATE,
     ENTITY,
     EVIDENCED,
@@ -35,8 +35,8 @@ from wpkld.links import (
     render_links,
     write_links,
 )
-from wpkld.verify import MATCH, MISMATCH, MISSING, REDIRECTED, apply, verify
-from wpkld.wikidata import API, Client
+from wpkld.wikidata.verify import MATCH, MISMATCH, MISSING, REDIRECTED, apply, verify
+from wpkld.wikidata.client import API, Client
 
 DATA = Path(__file__).parent / "data" / "wikidata"
 BASE = "https://w3id.org/wpkld/"
@@ -100,7 +100,7 @@ def test_published_links_are_derived_and_candidates_are_not(tmp_path: Path) -> N
     records = [LINKS[0], replace(LINKS[1], status=CANDIDATE)]
     path = tmp_path / "links.ttl"
     write_links(records, path)
-    data = [p for p in wpkld.dataset.bundled_sources()
+    data = [p for p in wpkld.graph.bundled_sources()
             if not str(p).replace("\\", "/").endswith("alignment/wikidata.ttl")]
     ds = wpkld.open(data=[*data, path])
     same = {(r["s"], r["o"]) for r in ds.sparql(

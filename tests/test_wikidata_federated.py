@@ -20,7 +20,7 @@ from rdflib.plugins.sparql.sparql import Query
 
 import wpkld
 from wpkld import resources
-from wpkld.links import SAME_AS, read_links
+from wpkld.wikidata.links import SAME_AS, read_links
 from wpkld.queries import parse
 
 WDQS = "https://query.wikidata.org/sparql"

@@ -12,7 +12,7 @@ import pytest
 import wpkld
 from support import run_cli
 from wpkld.errors import DataError
-from wpkld.links import CANDIDATE, EVIDENCED, SAME_AS, VERIFIED, read_links
+from wpkld.wikidata.links import CANDIDATE, EVIDENCED, SAME_AS, VERIFIED, read_links
 from wpkld.namespaces import WPK
 from wpkld.wikidata.align import align, link_iri
 from wpkld.wikidata.evidence import COLUMNS, Item, Row, facts_turtle, read_items, read_rows
@@ -244,7 +244,7 @@ def test_suggest_offline_judges_a_resource_by_any_spelling(
 
 def test_match_writes_records_only_when_asked(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    from wpkld.links import links_file
+    from wpkld.wikidata.links import links_file
 
     path = tmp_path / "links.ttl"
     path.write_text(links_file().read_text(encoding="utf-8"), encoding="utf-8")

@@ -80,7 +80,7 @@ class EndpointStore:
     def __init__(self, url: str, *, timeout: float = 60.0, retries: int = 4,
                  headers: dict[str, str] | None = None,
                  http: "requests.Session | None" = None) -> None:
-        from .http import session
+        from .http_session import session
 
         self.url = url
         self.timeout = timeout

@@ -98,7 +98,7 @@ def load(store_url: str, *, endpoint: str, graph: str | None = None, default: bo
     :param headers: extra headers, e.g. ``{"Authorization": "Bearer ..."}``.
     :param auth: a requests auth, e.g. ``HTTPDigestAuth("dba", "dba")`` for Virtuoso.
     :param timeout: seconds to wait for each request.
-    :param http: the session to use (default: :func:`wpkld.http.session`).
+    :param http: the session to use (default: :func:`wpkld.http_session.session`).
     :returns: what was sent and what the store holds.
     :raises ParameterError: when the target graph is not named exactly once.
     :raises EndpointError: when the upload or the count fails, access is
@@ -106,11 +106,12 @@ def load(store_url: str, *, endpoint: str, graph: str | None = None, default: bo
     """
     import requests
 
-    from .export import bundled, serialize
-    from .http import session
+    from .export import serialize
+    from .graph import canonical
+    from .http_session import session
 
     url, params = target_url(store_url, graph=graph, default=default)
-    upload = bundled(data)  # a data error stops the load before any request
+    upload = canonical(data)  # a data error stops the load before any request
     body = serialize(upload, "nt")
     sent = len(upload.triples)
     if http is None:

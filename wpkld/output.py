@@ -20,7 +20,7 @@ import unicodedata
 
 from pyoxigraph import Literal, NamedNode
 
-from .names import compact
+from .namespaces import compress
 from .namespaces import XSD
 from .store import Results
 from .terms import Term, to_sparql_json
@@ -113,7 +113,7 @@ def readable(term: Term) -> str:
     'faction:yanan'
     """
     if isinstance(term, NamedNode):
-        return compact(term.value)
+        return compress(term.value)
     if not isinstance(term, Literal):
         return f"_:{term.value}"
     datatype, value = term.datatype.value, term.value

@@ -2,7 +2,7 @@
 
 The top-level folders ``ontology/``, ``dataset/`` and ``shapes/`` are mapped
 into the wheel as ``wpkld.ontology``, ``wpkld.data`` and ``wpkld.shapes``
-(``wpkld.data`` because ``wpkld.dataset`` is the module with :func:`wpkld.open`).
+(``wpkld.data``: the package of bundled data files, beside the modules that read them).
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ def alignment_file(name: str) -> Traversable:
     return files("wpkld.data") / "alignment" / name
 
 
-def derive_update() -> str:
-    """Return the SPARQL Update that derives direct triples from statements."""
-    return (files("wpkld") / "derive.ru").read_text(encoding="utf-8")
+def derive_updates() -> list[str]:
+    """Return the SPARQL Updates run after loading: derive direct triples, publish links."""
+    return [(files("wpkld") / "derive.ru").read_text(encoding="utf-8"),
+            (files("wpkld.wikidata") / "publish.ru").read_text(encoding="utf-8")]

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from pyoxigraph import Literal, NamedNode
 
 from . import resources
-from .names import compact
+from .namespaces import compress
 from .namespaces import ORG, RDF, RDFS, SH, SKOS, WPK
 from .store import OxigraphStore, Source
 from .terms import Term, to_rdflib
@@ -104,7 +104,7 @@ class Report:
         groups: dict[str, FocusNode] = {}
         for result in self.results:
             group = groups.setdefault(result.focus, FocusNode(
-                result.focus, self.labels.get(result.focus, compact(result.focus))))
+                result.focus, self.labels.get(result.focus, compress(result.focus))))
             group.results.append(result)
         for group in groups.values():
             group.results.sort(key=lambda r: (SEVERITIES.index(r.severity), r.shape, r.value or ""))
@@ -144,7 +144,7 @@ def validate(*, data: Sequence[Path] | None = None, strict: bool = False) -> Rep
     import pyshacl
     from rdflib import Graph
 
-    from .dataset import build
+    from .graph import build
 
     store = OxigraphStore()
     build(store, resources.dataset_files() if data is None else data)
@@ -304,12 +304,12 @@ def _label(graph: "rdflib.Graph", iri: str) -> str:
             labels = list(graph.objects(node, URIRef(prop)))
             if labels:
                 return str(min(labels, key=lambda l: (getattr(l, "language", None) != "en", str(l))))
-        return compact(str(node))
+        return compress(str(node))
 
     node = URIRef(iri)
     parts = [graph.value(node, URIRef(p)) for p in (RDF + "subject", RDF + "predicate", RDF + "object")]
     if parts[0] is not None:
-        return " ".join(compact(str(p)) if i == 1 else name(p)
+        return " ".join(compress(str(p)) if i == 1 else name(p)
                         for i, p in enumerate(parts) if p is not None)
     member, org = graph.value(node, URIRef(ORG + "member")), graph.value(node, URIRef(ORG + "organization"))
     if member is not None:

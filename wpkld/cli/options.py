@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from ..api import Dataset
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Context:
     def dataset(self) -> "Dataset":
         """Open the data as the global options say (once)."""
         if self._dataset is None:
-            from ..dataset import open
+            from ..api import open
 
             headers = {"Authorization": self.auth} if self.auth else None
             self._dataset = open(backend=self.backend,  # type: ignore[arg-type]

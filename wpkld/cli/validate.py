@@ -95,9 +95,9 @@ def readable(text: str) -> str:
     >>> readable("https://w3id.org/wpkld/person/pak-hon-yong")
     'person:pak-hon-yong'
     """
-    from ..names import compact
+    from ..namespaces import compress
 
     if "<" not in text:
-        return compact(text)
-    return re.sub(r"<([^<>]+)>", lambda m: compact(m.group(1)) if compact(m.group(1)) != m.group(1)
+        return compress(text)
+    return re.sub(r"<([^<>]+)>", lambda m: compress(m.group(1)) if compress(m.group(1)) != m.group(1)
                   else m.group(0), text)

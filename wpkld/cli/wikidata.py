@@ -14,7 +14,7 @@ from .options import Context, pass_context
 
 if TYPE_CHECKING:
     from ..terms import Row
-    from ..verify import Report
+    from ..wikidata.verify import Report
 
 _links_option = click.option(
     "--links", "links_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -56,10 +56,10 @@ def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | N
       wpkld wikidata verify
       wpkld wikidata verify --only person:kim-il-sung --write
     """
-    from ..links import read_links, write_links
-    from ..verify import apply
-    from ..verify import verify as run
-    from ..wikidata import Client, default_cache_dir
+    from ..wikidata.links import read_links, write_links
+    from ..wikidata.verify import apply
+    from ..wikidata.verify import verify as run
+    from ..wikidata.client import Client, default_cache_dir
 
     links = read_links(links_path)
     client = Client(cache_dir=cache_dir or default_cache_dir(), timeout=ctx.timeout)
@@ -109,7 +109,7 @@ def suggest(ctx: Context, name: str, offline: bool, language: str, limit: int) -
         click.echo(to_table(Results(["id", "label", "status", "confidence", "signals"],
                                     _offline_suggestions(ctx, name, limit)), width=60))
         return
-    from ..wikidata import Client
+    from ..wikidata.client import Client
 
     hits = Client(timeout=ctx.timeout).search(name, language=language, limit=limit)
     rows: list[Row] = [{"id": Literal(h.id), "label": Literal(h.label),
@@ -160,10 +160,10 @@ def match(ctx: Context, write: bool, links_path: Path | None) -> None:
     """
     from pyoxigraph import Literal, NamedNode
 
-    from ..links import read_links, write_links
     from ..output import to_table
     from ..store import Results
     from ..wikidata.align import align
+    from ..wikidata.links import read_links, write_links
     from ..wikidata.evidence import read_items
     from ..wikidata.match import decide, profiles
 
@@ -206,7 +206,7 @@ def quickstatements(ctx: Context, out: Path | None) -> None:
     Example:
       wpkld wikidata quickstatements --out wpk.qs.tsv
     """
-    from ..quickstatements import render
+    from ..wikidata.quickstatements import render
 
     _write(render(ctx.dataset().store), out)
 
@@ -223,8 +223,8 @@ def sssom(ctx: Context, out: Path | None, links_path: Path | None) -> None:
     Example:
       wpkld wikidata sssom --out dataset/mappings/wikidata.sssom.tsv
     """
-    from ..links import read_links
-    from ..sssom import labels, render
+    from ..wikidata.links import read_links
+    from ..wikidata.sssom import labels, render
 
     _write(render(read_links(links_path), labels(ctx.dataset().store)), out)
 
@@ -244,7 +244,7 @@ def _table(report: "Report") -> str:
 
 
 def _bundled_links() -> Path:
-    from ..links import links_file
+    from ..wikidata.links import links_file
 
     found = links_file()
     if not isinstance(found, Path):

@@ -1,10 +1,12 @@
-"""Link the dataset with Wikidata: the API client, the evidence table and the matcher.
+"""Align wpkld with Wikidata: link records, the API client, verification, SSSOM and QuickStatements.
 
-The client's names are re-exported here, so ``from wpkld.wikidata import Client``
-keeps working.
+- :mod:`.links` reads and writes the link records (``dataset/alignment/wikidata.ttl``);
+- :mod:`.client` talks to Wikidata's API (batches, cache, polite retries);
+- :mod:`.verify` checks links against live Wikidata;
+- :mod:`.sssom` writes the published links as an SSSOM mapping set;
+- :mod:`.quickstatements` exports facts our texts state for a Wikidata editor;
+- :mod:`.evidence` reads the candidate table of stored Wikidata query outputs;
+- :mod:`.match` compares resources with its items on independent signals;
+- :mod:`.align` turns the matcher's decisions into link records;
+- ``publish.ru`` derives the published ``owl:sameAs`` / ``skos:closeMatch`` triples.
 """
-
-from .client import API, BATCH, MAX_AGE, Client, Entities, Suggestion, batches, default_cache_dir
-
-__all__ = ["API", "BATCH", "MAX_AGE", "Client", "Entities", "Suggestion", "batches",
-           "default_cache_dir"]

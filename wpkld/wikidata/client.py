@@ -1,6 +1,6 @@
 """Talk to Wikidata's API: fetch items in batches (with a local cache) and search them.
 
-One requests Session (:func:`wpkld.http.session`) identifies wpkld as
+One requests Session (:func:`wpkld.http_session.session`) identifies wpkld as
 Wikimedia's User-Agent policy asks, times out, and retries with exponential
 backoff, honouring ``Retry-After`` on 429 and 5xx (urllib3's ``Retry``).
 ``wbgetentities`` takes at most 50 ids a request
@@ -88,13 +88,13 @@ class Client:
     :param cache_dir: where batch answers are kept (None: no cache).
     :param timeout: seconds to wait for each request.
     :param max_age: seconds a cached answer is used for.
-    :param session: the HTTP session; :func:`wpkld.http.session` by default.
+    :param session: the HTTP session; :func:`wpkld.http_session.session` by default.
     """
 
     def __init__(self, *, cache_dir: Path | None = None, timeout: float = 30.0,
                  max_age: float = MAX_AGE, session: "requests.Session | None" = None) -> None:
         if session is None:
-            from ..http import session as new_session
+            from ..http_session import session as new_session
 
             session = new_session()
         self.session, self.cache_dir, self.timeout = session, cache_dir, timeout

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import resources
-from .store import OxigraphStore, RdflibStore, Results, Source, Store
+from .graph import build, sources_for
+from .store import OxigraphStore, RdflibStore, Results, Store
 from .terms import to_python
 
 if TYPE_CHECKING:
@@ -17,17 +17,6 @@ Backend = Literal["oxigraph", "rdflib"]
 
 #: The embedded default; docs/benchmarks.md shows why.
 DEFAULT_BACKEND: Backend = "oxigraph"
-
-
-def bundled_sources() -> list[Source]:
-    """Return the files of the bundled graph: the ontology and the dataset."""
-    return [*resources.ontology_files(), *resources.dataset_files()]
-
-
-def build(store: OxigraphStore | RdflibStore, sources: Iterable[Source]) -> None:
-    """Load files into an embedded store and derive the direct triples."""
-    store.load(sources)
-    store.update(resources.derive_update())
 
 
 def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
@@ -56,8 +45,7 @@ def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
         store = EndpointStore(endpoint, timeout=timeout, headers=headers)
     else:
         embedded = OxigraphStore() if backend == "oxigraph" else RdflibStore()
-        sources = bundled_sources() if data is None else [*resources.ontology_files(), *data]
-        build(embedded, sources)
+        build(embedded, sources_for(data))
         if data is None:  # the stored Wikidata facts, for queries that compare offline
             from .wikidata.evidence import facts_turtle
 

@@ -1,6 +1,6 @@
 """Check Wikidata links against live Wikidata: names, kind and death year.
 
-For each link the item is fetched (:class:`wpkld.wikidata.Client`) and
+For each link the item is fetched (:class:`wpkld.wikidata.client.Client`) and
 compared with our resource:
 
 - **names**: the item's English and Korean labels and aliases against our
@@ -26,13 +26,14 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import ParameterError, WikidataError
+from ..errors import ParameterError, WikidataError
 from .links import SAME_AS, Link
-from .names import expand, fold
+from ..names import fold
+from ..namespaces import expand
 
 if TYPE_CHECKING:
-    from .store import Store
-    from .wikidata import Client, Entities
+    from ..store import Store
+    from .client import Client, Entities
 
 MATCH, MISMATCH, MISSING, REDIRECTED = "match", "mismatch", "missing", "redirected"
 
@@ -142,7 +143,7 @@ def verify(store: "Store", links: Iterable[Link], client: "Client", *,
     :param only: check only these resources or link records (IRIs or CURIEs).
     :raises ParameterError: when a value of ``only`` names no link.
     """
-    from .wikidata import Entities
+    from .client import Entities
 
     chosen = select(links, only)
     ours = Ours.from_store(store)

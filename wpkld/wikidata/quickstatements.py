@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal
 
-from .namespaces import XSD
+from ..namespaces import XSD
 
 if TYPE_CHECKING:
-    from .store import Store
+    from ..store import Store
 
 _PREFIXES = """
 PREFIX org: <http://www.w3.org/ns/org#>
