@@ -167,7 +167,7 @@ def read_items(rows: Iterable[Row] | None = None) -> dict[str, Item]:
 def facts_turtle(rows: Iterable[Row] | None = None) -> str:
     """Return the table's facts as Turtle: labels, descriptions, birth and death dates.
 
-    >>> "wdt:P570" in facts_turtle()
+    >>> "<http://www.wikidata.org/prop/direct/P570>" in facts_turtle()
     True
     """
     wdt = "http://www.wikidata.org/prop/direct/"
