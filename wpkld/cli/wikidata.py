@@ -229,6 +229,25 @@ def sssom(ctx: Context, out: Path | None, links_path: Path | None) -> None:
     _write(render(read_links(links_path), labels(ctx.dataset().store)), out)
 
 
+@wikidata.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write [default: standard output].")
+def facts(out: Path | None) -> None:
+    """Write the stored Wikidata facts (labels, descriptions, P569, P570) as N-Triples.
+
+    They come from the candidate table (stored outputs of real Wikidata
+    queries). `wpkld query` loads them itself; load them into another store
+    next to `wpkld load`'s graph to run wikidata-dates-check there.
+
+    \b
+    Example:
+      wpkld wikidata facts --out wikidata-facts.nt
+    """
+    from ..wikidata.evidence import facts_turtle
+
+    _write(facts_turtle(), out)
+
+
 def _table(report: "Report") -> str:
     from pyoxigraph import Literal, NamedNode
 

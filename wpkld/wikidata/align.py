@@ -26,7 +26,6 @@ class Outcome:
     """What happened to one resource: its new record (if any) and its old one."""
 
     resource: str
-    cls: str
     old: Link | None
     new: Link | None
 
@@ -76,7 +75,7 @@ def align(decisions: Iterable[Decision], items: Mapping[str, Item], old: Iterabl
             continue
         taken.add(chosen.qid)
         outcomes[decision.profile.iri] = Outcome(
-            decision.profile.iri, decision.profile.cls, before,
+            decision.profile.iri, before,
             _record(chosen, decision, items, before, today))
     profiles = {d.profile.iri: d.profile for d in decisions}
     for resource, before in previous.items():
@@ -95,7 +94,7 @@ def align(decisions: Iterable[Decision], items: Mapping[str, Item], old: Iterabl
             reason = f"{before.item} is linked to another resource that matches it better"
         notes = [] if any(e.startswith(_DOWNGRADED) for e in before.evidence) else [
             f"{_DOWNGRADED} on {today.isoformat()}: {reason}."]
-        outcomes[resource] = Outcome(resource, profile.cls if profile else "", before, Link(
+        outcomes[resource] = Outcome(resource, before, Link(
             iri=before.iri, resource=resource, item=before.item, match_type=before.match_type,
             status=CANDIDATE, label=before.label, evidence=(*before.evidence, *notes),
             evidence_urls=before.evidence_urls, confidence=confidence, created=before.created,
