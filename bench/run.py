@@ -42,9 +42,8 @@ import requests
 
 import wpkld
 from benchmarks_md import report
-from wpkld.graph import build, bundled_sources
 from wpkld.export import serialize
-from wpkld.graph import canonical
+from wpkld.graph import build, bundled_sources, canonical
 from wpkld.names import Resolver
 from wpkld.queries import Query, catalogue
 from wpkld.store import OxigraphStore, RdflibStore, Store
@@ -166,7 +165,8 @@ def query_times(stores: dict[str, Store], queries: dict[str, Query], params: Par
             if skip and skip.get(name, {}).get(backend, 0.0) > SLOW:
                 print(f"  {name:<24} {backend:<9} skipped", flush=True)
                 continue
-            out[name][backend] = median_seconds(lambda: query.run(store, values[name], resolver=resolver))
+            out[name][backend] = median_seconds(
+                lambda q=query, s=store, n=name: q.run(s, values[n], resolver=resolver))
             print(f"  {name:<24} {backend:<9} {out[name][backend] * 1000:9.2f} ms", flush=True)
     return out
 

@@ -13,8 +13,8 @@ import pytest
 import requests
 import responses
 from click.testing import CliRunner
-from support import oxigraph_executable, start_oxigraph
 
+from support import oxigraph_executable, start_oxigraph
 from wpkld.cli import cli
 from wpkld.errors import EndpointError, ParameterError
 from wpkld.graph import canonical
@@ -144,7 +144,7 @@ class _Flaky(http.server.BaseHTTPRequestHandler):
     puts: list[float] = []
     sent = 0
 
-    def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_PUT(self) -> None:
         self.rfile.read(int(self.headers["Content-Length"]))
         type(self).puts.append(time.monotonic())
         if len(self.puts) == 1:
@@ -155,7 +155,7 @@ class _Flaky(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self.rfile.read(int(self.headers["Content-Length"]))
         body = json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": [
             {"n": {"type": "literal", "value": str(self.sent),

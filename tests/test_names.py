@@ -7,9 +7,7 @@ import pytest
 import wpkld
 from wpkld.errors import ParameterError
 from wpkld.names import Resolver, fold
-from wpkld.namespaces import compress
-from wpkld.namespaces import expand
-from wpkld.namespaces import WPK
+from wpkld.namespaces import WPK, compress, expand
 
 P = "https://w3id.org/wpkld/"
 

@@ -19,13 +19,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
+from support import INVALID, VALID
 from wpkld import resources
 from wpkld.namespaces import compress
 from wpkld.validate import Report, load_shapes, validate
 
-DATA = Path(__file__).resolve().parent / "data"
-VALID = sorted((DATA / "valid").glob("*.ttl"))
-INVALID = DATA / "invalid"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = "https://w3id.org/wpkld/shapes#"
 WPK = rdflib.Namespace("https://w3id.org/wpkld/ontology#")

@@ -13,14 +13,14 @@ from sssom.validators import validate
 import wpkld
 from wpkld import resources
 from wpkld.wikidata.links import CANDIDATE, ENTITY, SAME_AS, read_links
-from wpkld.wikidata.sssom import labels, render
+from wpkld.wikidata.sssom import labels, mapping_set
 
 TSV = Path(__file__).parent.parent / "dataset" / "mappings" / "wikidata.sssom.tsv"
 
 
 @pytest.fixture(scope="module")
 def generated(ds: wpkld.Dataset) -> str:
-    return render(read_links(), labels(ds.store))
+    return mapping_set(read_links(), labels(ds.store))
 
 
 def test_bundled_mapping_set_is_generated_from_the_links(generated: str) -> None:
@@ -56,6 +56,6 @@ def test_rows_are_the_published_links() -> None:
 def test_candidates_are_left_out(ds: wpkld.Dataset) -> None:
     links = read_links()
     guessed = replace(links[0], status=CANDIDATE)
-    text = render([guessed, *links[1:]], labels(ds.store))
+    text = mapping_set([guessed, *links[1:]], labels(ds.store))
     assert guessed.item not in text.split("curie_map")[1]
-    assert len(text.splitlines()) == len(render(links, labels(ds.store)).splitlines()) - 1
+    assert len(text.splitlines()) == len(mapping_set(links, labels(ds.store)).splitlines()) - 1

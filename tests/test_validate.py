@@ -10,13 +10,11 @@ import pyshacl
 import pytest
 import rdflib
 
+from support import INVALID, VALID
 from wpkld import DataError, resources
 from wpkld.store import OxigraphStore
 from wpkld.validate import Report, load_shapes, validate
 
-DATA = Path(__file__).resolve().parent / "data"
-VALID = sorted((DATA / "valid").glob("*.ttl"))
-INVALID = DATA / "invalid"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
 

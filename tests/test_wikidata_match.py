@@ -12,12 +12,11 @@ import pytest
 import wpkld
 from support import run_cli
 from wpkld.errors import DataError
-from wpkld.wikidata.links import CANDIDATE, EVIDENCED, SAME_AS, VERIFIED, read_links
 from wpkld.namespaces import WPK
 from wpkld.wikidata.align import align, link_iri
 from wpkld.wikidata.evidence import COLUMNS, Item, Row, facts_turtle, read_items, read_rows
-from wpkld.wikidata.match import (Profile, compare, decide, fold, name_profile, profiles,
-                                  south)
+from wpkld.wikidata.links import CANDIDATE, EVIDENCED, SAME_AS, VERIFIED, read_links
+from wpkld.wikidata.match import Profile, compare, decide, fold, name_profile, profiles, south
 
 PERSON = WPK + "Person"
 BASE = "https://w3id.org/wpkld/"
@@ -48,7 +47,7 @@ def test_every_published_link_has_two_independent_agreeing_signals() -> None:
 def test_every_published_same_as_in_the_data_comes_from_such_a_record(ds: wpkld.Dataset) -> None:
     backed = {(x.resource, x.item_iri) for x in read_links()
               if x.published and x.match_type == SAME_AS}
-    same = {(r["s"], r["o"]) for r in ds.sparql(
+    same = {(r["s"], r["o"]) for r in ds.sparql_rows(
         "SELECT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o "
         "FILTER (STRSTARTS(STR(?o), 'http://www.wikidata.org/')) }")}
     assert same and same == backed

@@ -11,27 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 import pyoxigraph as ox
 
 from . import resources
 from .namespaces import BASE, RDF, used
-from .store import OxigraphStore, Source
+from .store import EmbeddedStore, OxigraphStore, Source
 
 #: The dataset's IRI: subject of its VoID/DCAT description, and the graph
 #: name of the quad formats (N-Quads, TriG).
 DATASET = BASE + "dataset"
 
 RDF_TYPE = RDF + "type"
-
-
-class Loadable(Protocol):
-    """An embedded store that parses files and runs updates."""
-
-    def load(self, sources: Iterable[Source]) -> None: ...
-
-    def update(self, update: str) -> None: ...
 
 
 def bundled_sources() -> list[Source]:
@@ -44,7 +35,7 @@ def sources_for(data: Sequence[Source] | None) -> list[Source]:
     return bundled_sources() if data is None else [*resources.ontology_files(), *data]
 
 
-def build(store: Loadable, sources: Iterable[Source]) -> None:
+def build(store: EmbeddedStore, sources: Iterable[Source]) -> None:
     """Load files into an embedded store and derive the direct triples."""
     store.load(sources)
     for update in resources.derive_updates():

@@ -18,36 +18,12 @@ from typing import TYPE_CHECKING
 
 from .errors import ParameterError
 from .namespaces import compress, expand
+from .queries import internal
 
 if TYPE_CHECKING:
     from .store import Store
 
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*|urn:\S+")
-
-# Statement-like nodes carry labels too, but nobody means them by a name.
-_NAMES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX wpk: <https://w3id.org/wpkld/ontology#>
-SELECT ?x ?class ?label ?name WHERE {
-  ?x a ?class ; rdfs:label ?label .
-  FILTER (STRSTARTS(STR(?class), "https://w3id.org/wpkld/ontology#"))
-  FILTER (?class NOT IN (wpk:Conflict, wpk:WikidataLink))
-  { ?x rdfs:label ?name } UNION { ?x skos:altLabel ?name } UNION { ?x skos:prefLabel ?name }
-  UNION { ?x wpk:hangul ?name } UNION { ?x wpk:birthName ?name }
-}
-"""
-
-# Direct links only: a transitive path with no bound end is refused by some
-# servers (Virtuoso), and the closure is cheap in Python.
-_SUBCLASSES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?class ?super WHERE {
-  ?class rdfs:subClassOf ?super .
-  FILTER (STRSTARTS(STR(?class), "https://w3id.org/wpkld/ontology#"))
-}
-"""
-
 
 def fold(text: str) -> str:
     """Return the key a name is compared by: letters and digits, no case or accents.
@@ -121,13 +97,13 @@ class Resolver:
             self._by_key.setdefault(name.key, []).append(name)
 
     @classmethod
-    def from_store(cls, store: "Store") -> "Resolver":
+    def from_store(cls, store: Store) -> Resolver:
         """Read the names and the class hierarchy from a store (two queries)."""
-        rows = store.select(_NAMES).rows
+        rows = internal()["names"].run(store).rows
         names = [(r["x"].value, r["class"].value, r["label"].value, r["name"].value)
                  for r in rows if all(k in r for k in ("x", "class", "label", "name"))]
         direct: dict[str, set[str]] = {}
-        for r in store.select(_SUBCLASSES).rows:
+        for r in internal()["subclasses"].run(store).rows:
             direct.setdefault(r["class"].value, set()).add(r["super"].value)
         return cls(names, _closure(direct, {n[1] for n in names}))
 

@@ -43,6 +43,9 @@ VANN = "http://purl.org/vocab/vann/"
 VOID = "http://rdfs.org/ns/void#"
 WIKIBASE = "http://wikiba.se/ontology#"
 WD = "http://www.wikidata.org/entity/"
+WDT = "http://www.wikidata.org/prop/direct/"
+#: Wikidata describes items with the old http: schema.org namespace.
+WDSCHEMA = "http://schema.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: The kinds of wpkld resource: each is a prefix for ``{BASE}{kind}/`` (docs/model.md).
@@ -55,7 +58,7 @@ VOCABULARIES = {
     "dcat": DCAT, "dcterms": DCTERMS, "foaf": FOAF, "oa": OA, "org": ORG, "owl": OWL,
     "prov": PROV, "rdf": RDF, "rdfs": RDFS, "schema": SCHEMA, "semapv": SEMAPV, "sh": SH,
     "skos": SKOS, "spdx": SPDX, "time": TIME, "vann": VANN, "void": VOID,
-    "wikibase": WIKIBASE, "wd": WD, "wpk": WPK, "wpksh": WPKSH, "xsd": XSD,
+    "wikibase": WIKIBASE, "wd": WD, "wdschema": WDSCHEMA, "wdt": WDT, "wpk": WPK, "wpksh": WPKSH, "xsd": XSD,
 }
 
 #: The one prefix map, sorted by prefix.

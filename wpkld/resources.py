@@ -40,9 +40,11 @@ def shapes_files() -> list[Traversable]:
     return _sorted(_ttl_tree(files("wpkld.shapes")))
 
 
-def query_files() -> dict[str, Traversable]:
-    """Return the canned queries by name (the ``.rq`` file's stem)."""
+def query_files(folder: str = "") -> dict[str, Traversable]:
+    """Return the queries of ``wpkld/queries`` (or a folder in it) by name (the ``.rq`` file's stem)."""
     root = files("wpkld.queries")
+    if folder:
+        root = root / folder
     return {e.name[:-3]: e for e in sorted(root.iterdir(), key=lambda t: t.name)
             if e.name.endswith(".rq")}
 

@@ -18,7 +18,19 @@ import pyoxigraph as ox
 
 from ._version import __version__
 from .graph import DATASET, RDF_TYPE, Graph, reading_order
-from .namespaces import BASE, DCAT, DCTERMS, FOAF, OWL, PROV, SPDX, VOID, WPK, XSD, compress
+from .namespaces import (
+    BASE,
+    DCAT,
+    DCTERMS,
+    FOAF,
+    OWL,
+    PROV,
+    SPDX,
+    VOID,
+    WPK,
+    XSD,
+    compress,
+)
 
 #: Where the dataset's own resources live (``void:uriSpace``).
 URI_SPACE = BASE

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import CheckFailed
 from ..namespaces import SH
 
 if TYPE_CHECKING:
@@ -58,10 +59,10 @@ def validate(files: tuple[Path, ...], data: tuple[Path, ...], strict: bool, fmt:
     else:
         click.echo(as_text(report))
     if not report.conforms:
-        click.get_current_context().exit(1)
+        raise CheckFailed("the data does not conform (see the report above)")
 
 
-def as_text(report: "Report") -> str:
+def as_text(report: Report) -> str:
     """Return the report for people: one block per node, the most serious first."""
     lines = []
     for group in report.by_focus():

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import DataError
-from .options import Context, pass_context
+from ..errors import CheckFailed, DataError
+from .options import DataSource, data_source
 
 if TYPE_CHECKING:
     from ..terms import Row
-    from ..wikidata.verify import Report
+    from ..wikidata.verify import Verification
 
 _links_option = click.option(
     "--links", "links_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -43,8 +42,8 @@ def wikidata() -> None:
               help="Where Wikidata's answers are kept between runs "
                    "[default: the user cache directory, .../wpkld/wikidata].")
 @_links_option
-@pass_context
-def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | None,
+@data_source
+def verify(source: DataSource, only: tuple[str, ...], write: bool, cache_dir: Path | None,
            links_path: Path | None) -> None:
     """Check every link against live Wikidata: names, kind, death year, merges.
 
@@ -56,14 +55,14 @@ def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | N
       wpkld wikidata verify
       wpkld wikidata verify --only person:kim-il-sung --write
     """
+    from ..wikidata.client import Client, default_cache_dir
     from ..wikidata.links import read_links, write_links
     from ..wikidata.verify import apply
     from ..wikidata.verify import verify as run
-    from ..wikidata.client import Client, default_cache_dir
 
     links = read_links(links_path)
-    client = Client(cache_dir=cache_dir or default_cache_dir(), timeout=ctx.timeout)
-    report = run(ctx.dataset().store, links, client, only=only)
+    client = Client(cache_dir=cache_dir or default_cache_dir(), timeout=source.timeout)
+    report = run(source.dataset().store, links, client, only=only)
     click.echo(_table(report))
     if write:
         target = links_path or _bundled_links()
@@ -72,7 +71,8 @@ def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | N
     if report.error is not None:
         raise report.error
     if report.failed:
-        sys.exit(1)
+        failed = sum(c.status != "match" for c in report.checks)
+        raise CheckFailed(f"{failed} of {len(report.checks)} links did not match (see the table above)")
 
 
 @wikidata.command()
@@ -82,8 +82,8 @@ def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | N
                    "(dataset/alignment/evidence/wikidata-candidates.tsv, no network).")
 @click.option("--language", default="en", show_default=True, help="Language of the search.")
 @click.option("--limit", type=click.IntRange(1, 50), default=10, show_default=True)
-@pass_context
-def suggest(ctx: Context, name: str, offline: bool, language: str, limit: int) -> None:
+@data_source
+def suggest(source: DataSource, name: str, offline: bool, language: str, limit: int) -> None:
     """List Wikidata items whose label or alias matches NAME, for a curator.
 
     Online, Wikidata's search answers. With --offline the items of the stored
@@ -107,24 +107,24 @@ def suggest(ctx: Context, name: str, offline: bool, language: str, limit: int) -
 
     if offline:
         click.echo(to_table(Results(["id", "label", "status", "confidence", "signals"],
-                                    _offline_suggestions(ctx, name, limit)), width=60))
+                                    _offline_suggestions(source, name, limit)), width=60))
         return
     from ..wikidata.client import Client
 
-    hits = Client(timeout=ctx.timeout).search(name, language=language, limit=limit)
+    hits = Client(timeout=source.timeout).search(name, language=language, limit=limit)
     rows: list[Row] = [{"id": Literal(h.id), "label": Literal(h.label),
                         "description": Literal(h.description), "iri": Literal(h.iri)}
                        for h in hits]
     click.echo(to_table(Results(["id", "label", "description", "iri"], rows)))
 
 
-def _offline_suggestions(ctx: Context, name: str, limit: int) -> "list[Row]":
+def _offline_suggestions(source: DataSource, name: str, limit: int) -> list[Row]:
     from pyoxigraph import Literal
 
     from ..wikidata.evidence import read_items
     from ..wikidata.match import candidates, name_profile, profiles
 
-    dataset = ctx.dataset()
+    dataset = source.dataset()
     hits = [m for m in dataset.resolve(name, limit=1) if m.score == 1.0]
     profile = profiles(dataset.store).get(hits[0].iri) if hits else None
     items = read_items()
@@ -143,8 +143,8 @@ def _offline_suggestions(ctx: Context, name: str, limit: int) -> "list[Row]":
 @click.option("--write", is_flag=True,
               help="Rewrite the link file with the new records (evidenced, candidate, downgraded).")
 @_links_option
-@pass_context
-def match(ctx: Context, write: bool, links_path: Path | None) -> None:
+@data_source
+def match(source: DataSource, write: bool, links_path: Path | None) -> None:
     """Match every resource with the stored candidate table and judge every link.
 
     Signals: Hangul or English name, birth and death years against the texts'
@@ -163,13 +163,13 @@ def match(ctx: Context, write: bool, links_path: Path | None) -> None:
     from ..output import to_table
     from ..store import Results
     from ..wikidata.align import align
-    from ..wikidata.links import read_links, write_links
     from ..wikidata.evidence import read_items
+    from ..wikidata.links import read_links, write_links
     from ..wikidata.match import decide, profiles
 
     old = read_links(links_path)
     items = read_items()
-    decisions = decide(profiles(ctx.dataset().store).values(), items,
+    decisions = decide(profiles(source.dataset().store).values(), items,
                        {link.resource: link.item for link in old})
     outcomes = align(decisions, items, old, dt.date.today())
     rows: list[Row] = [
@@ -180,7 +180,7 @@ def match(ctx: Context, write: bool, links_path: Path | None) -> None:
     click.echo(to_table(Results(["resource", "item", "status", "confidence", "change"], rows)))
     counts = {c: sum(o.change == c for o in outcomes) for c in
               ("new", "kept", "upgraded", "downgraded", "changed")}
-    click.echo("checked {} resources: ".format(len(decisions))
+    click.echo(f"checked {len(decisions)} resources: "
                + ", ".join(f"{n} {c}" for c, n in counts.items()), err=True)
     if write:
         target = links_path or _bundled_links()
@@ -194,8 +194,8 @@ def match(ctx: Context, write: bool, links_path: Path | None) -> None:
 @wikidata.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write [default: standard output].")
-@pass_context
-def quickstatements(ctx: Context, out: Path | None) -> None:
+@data_source
+def quickstatements(source: DataSource, out: Path | None) -> None:
     """Write facts our texts state, for Wikidata, as QuickStatements v1 (for review).
 
     Member of political party (P102), significant event (P793) and convicted
@@ -206,17 +206,17 @@ def quickstatements(ctx: Context, out: Path | None) -> None:
     Example:
       wpkld wikidata quickstatements --out wpk.qs.tsv
     """
-    from ..wikidata.quickstatements import render
+    from ..wikidata.quickstatements import as_text
 
-    _write(render(ctx.dataset().store), out)
+    _write(as_text(source.dataset().store), out)
 
 
 @wikidata.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write [default: standard output].")
 @_links_option
-@pass_context
-def sssom(ctx: Context, out: Path | None, links_path: Path | None) -> None:
+@data_source
+def sssom(source: DataSource, out: Path | None, links_path: Path | None) -> None:
     """Write the published links as an SSSOM mapping set (TSV).
 
     \b
@@ -224,9 +224,9 @@ def sssom(ctx: Context, out: Path | None, links_path: Path | None) -> None:
       wpkld wikidata sssom --out dataset/mappings/wikidata.sssom.tsv
     """
     from ..wikidata.links import read_links
-    from ..wikidata.sssom import labels, render
+    from ..wikidata.sssom import labels, mapping_set
 
-    _write(render(read_links(links_path), labels(ctx.dataset().store)), out)
+    _write(mapping_set(read_links(links_path), labels(source.dataset().store)), out)
 
 
 @wikidata.command()
@@ -248,7 +248,7 @@ def facts(out: Path | None) -> None:
     _write(facts_turtle(), out)
 
 
-def _table(report: "Report") -> str:
+def _table(report: Verification) -> str:
     from pyoxigraph import Literal, NamedNode
 
     from ..output import to_table

@@ -32,24 +32,39 @@ import difflib
 import functools
 import re
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Protocol
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .. import resources
 from ..errors import DataError, ParameterError, QueryNotFound
-from ..names import Resolver
 from ..namespaces import BASE, RDF, RDFS, SCHEMA, SH, SKOS, WPK, XSD
 from ..store import Results
 from ..terms import Term
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from ..store import Store
 
+class Named(Protocol):
+    """A resource a name was resolved to."""
+
+    @property
+    def iri(self) -> str: ...
+
+
+class Resolver(Protocol):
+    """What binds entity parameters: :class:`wpkld.names.Resolver` is one."""
+
+    def identify(self, value: str, *, classes: Collection[str] = (),
+                 parameter: str = "name") -> Named: ...
+
+
 #: What a parameter value may be given as from Python.
-Value = Union[str, int, datetime.date, NamedNode]
+Value = str | int | datetime.date | NamedNode
 
 KINDS = ("iri", "entity", "year-or-date", "string", "integer")
 QUERY_BASE = BASE + "query/"
@@ -92,7 +107,7 @@ class Parameter:
             return self.kind
         return self.kind + ":" + "|".join(c[len(WPK):] for c in self.classes)
 
-    def bind(self, value: Value, resolver: "Resolver | None") -> Term:
+    def bind(self, value: Value, resolver: Resolver | None) -> Term:
         """Return the term for a value given by a user.
 
         :raises ParameterError: when the value is malformed or names nothing.
@@ -173,7 +188,7 @@ class Query:
         pairs = [words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-p", "--param")]
         return dict(pair.split("=", 1) for pair in pairs)
 
-    def needs_resolver(self, values: Mapping[str, "Value"]) -> bool:
+    def needs_resolver(self, values: Mapping[str, Value]) -> bool:
         """Whether binding these values needs a :class:`Resolver`: an entity is given."""
         return any(p.kind == "entity" and values.get(p.name) for p in self.parameters)
 
@@ -188,7 +203,7 @@ class Query:
         takes = ", ".join(p.name for p in self.parameters) or "no parameters"
         raise ParameterError(name, f"unknown parameter of query {self.name!r} (it takes {takes})")
 
-    def bind(self, values: Mapping[str, Value], *, resolver: "Resolver | None" = None) -> dict[str, Term]:
+    def bind(self, values: Mapping[str, Value], *, resolver: Resolver | None = None) -> dict[str, Term]:
         """Return a term for every parameter: given, default, or the empty string.
 
         :raises ParameterError: when a parameter is unknown, missing or malformed.
@@ -208,19 +223,18 @@ class Query:
                 bound[p.name] = Literal("")
         return bound
 
-    def run(self, store: "Store", values: Mapping[str, Value] | None = None, *,
-            resolver: "Resolver | None" = None) -> Results:
+    def run(self, store: Store, values: Mapping[str, Value] | None = None, *,
+            resolver: Resolver | None = None) -> Results:
         """Bind the parameters and run the query; parameters are not in the results.
 
         :param store: where to run it.
         :param values: parameter values, entities by IRI, CURIE, slug or any spelling.
-        :param resolver: names to resolve entities by (built from ``store`` if needed).
+        :param resolver: names to resolve entities by; needed when an entity is
+            given (see :meth:`needs_resolver`), e.g. ``Dataset.resolver``.
         :raises ParameterError: when a parameter is unknown, missing or malformed.
         :raises QueryError: when the store fails.
         """
         values = values or {}
-        if resolver is None and self.needs_resolver(values):
-            resolver = Resolver.from_store(store)
         bindings = self.bind(values, resolver=resolver)
         results = store.select(self.text, bindings)
         hidden = {p.name for p in self.parameters}
@@ -327,9 +341,23 @@ class Catalogue(Mapping[str, Query]):
 
 @functools.cache
 def catalogue() -> Catalogue:
-    """Return the bundled canned queries (read once)."""
+    """Return the canned queries users run (``wpkld queries`` lists them; read once)."""
+    return _read(resources.query_files())
+
+
+@functools.cache
+def internal() -> Catalogue:
+    """Return the queries wpkld runs for itself: names, statistics, Wikidata alignment.
+
+    >>> internal()["names"].title
+    'Names of every resource'
+    """
+    return _read(resources.query_files("internal"))
+
+
+def _read(files: Mapping[str, Traversable]) -> Catalogue:
     return Catalogue({name: parse(name, source.read_text(encoding="utf-8"))
-                      for name, source in resources.query_files().items()})
+                      for name, source in files.items()})
 
 
 def _describe(query: Query) -> list[Triple]:

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .links import CANDIDATE, CLOSE_MATCH, EVIDENCED, LINK, SAME_AS, VERIFIED, Link
 from ..namespaces import BASE
 from .evidence import Item
+from .links import CANDIDATE, CLOSE_MATCH, EVIDENCED, LINK, SAME_AS, VERIFIED, Link
 from .match import Decision, Match, compare
 
 _DOWNGRADED = "Downgraded to candidate"

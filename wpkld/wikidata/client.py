@@ -92,7 +92,7 @@ class Client:
     """
 
     def __init__(self, *, cache_dir: Path | None = None, timeout: float = 30.0,
-                 max_age: float = MAX_AGE, session: "requests.Session | None" = None) -> None:
+                 max_age: float = MAX_AGE, session: requests.Session | None = None) -> None:
         if session is None:
             from ..http_session import session as new_session
 
@@ -163,7 +163,7 @@ class Client:
         key = hashlib.sha256("|".join(ids).encode()).hexdigest()[:16]
         return self.cache_dir / f"wbgetentities-{key}.json"
 
-    def search(self, name: str, *, language: str = "en", limit: int = 10) -> list["Suggestion"]:
+    def search(self, name: str, *, language: str = "en", limit: int = 10) -> list[Suggestion]:
         """Return candidate items for a name (``wbsearchentities``), never cached.
 
         :raises WikidataError: when the search fails.

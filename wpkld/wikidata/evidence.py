@@ -189,7 +189,7 @@ def _row(fields: list[str], path: str, number: int) -> Row:
     if len(fields) != len(COLUMNS):
         raise DataError(f"expected {len(COLUMNS)} tab-separated fields, found {len(fields)}",
                         path=path, line=number)
-    values = dict(zip(COLUMNS, fields))
+    values = dict(zip(COLUMNS, fields, strict=True))
     if not _QID.fullmatch(values["qid"]):
         raise DataError(f"{values['qid']!r} is not a Q-id", path=path, line=number)
     for column in ("birth", "death"):

@@ -105,7 +105,7 @@ class Link:
         """True unless the link is a candidate (derive.ru publishes the others)."""
         return self.status != CANDIDATE
 
-    def verified(self, on: dt.date, matched_label: str) -> "Link":
+    def verified(self, on: dt.date, matched_label: str) -> Link:
         """Return this link as checked against live Wikidata on a day."""
         return replace(self, status=VERIFIED, verified_on=on, matched_label=matched_label)
 

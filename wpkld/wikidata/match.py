@@ -33,7 +33,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from ..namespaces import WPK
@@ -164,11 +163,12 @@ class Match:
                 -len(self.disagreements))
 
 
-def profiles(store: "Store") -> dict[str, Profile]:
-    """Read the profile of every linkable resource from a store (``profiles.rq``)."""
-    query = (files("wpkld.wikidata") / "profiles.rq").read_text(encoding="utf-8")
+def profiles(store: Store) -> dict[str, Profile]:
+    """Read the profile of every linkable resource from a store (internal query ``wikidata-profiles``)."""
+    from ..queries import internal
+
     found: dict[str, Profile] = {}
-    for row in store.select(query).rows:
+    for row in internal()["wikidata-profiles"].run(store).rows:
         iri = row["entity"].value
         profile = found.setdefault(iri, Profile(iri, row["class"].value, row["label"].value))
         if "alt" in row:

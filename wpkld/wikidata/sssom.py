@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .._version import __version__
 from ..namespaces import BASE, KINDS, PREFIXES, compress
+from ..queries import internal
 from .links import CLOSE_MATCH, SAME_AS, Link
 
 if TYPE_CHECKING:
@@ -39,22 +40,12 @@ CURIE_MAP = {p: PREFIXES[p] for p in (*KINDS, "owl", "semapv", "skos", "wd")}
 
 _PREDICATES = {SAME_AS: "owl:sameAs", CLOSE_MATCH: "skos:closeMatch"}
 
-_LABELS = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX wpk: <https://w3id.org/wpkld/ontology#>
-SELECT ?x ?label WHERE {
-  ?link a wpk:WikidataLink ; wpk:linkedResource ?x .
-  ?x rdfs:label ?label FILTER (LANGMATCHES(LANG(?label), "en"))
-}
-"""
-
-
-def labels(store: "Store") -> dict[str, str]:
+def labels(store: Store) -> dict[str, str]:
     """Return the English label of every linked resource in a store."""
-    return {row["x"].value: row["label"].value for row in store.select(_LABELS).rows}
+    return {row["x"].value: row["label"].value for row in internal()["linked-labels"].run(store).rows}
 
 
-def render(links: Iterable[Link], labels: Mapping[str, str]) -> str:
+def mapping_set(links: Iterable[Link], labels: Mapping[str, str]) -> str:
     """Return the SSSOM TSV of the published links (candidates left out).
 
     :param links: the link records.
@@ -64,7 +55,7 @@ def render(links: Iterable[Link], labels: Mapping[str, str]) -> str:
     >>> kim = Link(BASE + "link/person-kim-il-sung", BASE + "person/kim-il-sung", "Q41117",
     ...            SAME_AS, EVIDENCED, "Kim Il-sung")
     >>> guess = Link(BASE + "link/person-x", BASE + "person/x", "Q1", SAME_AS, CANDIDATE, "X")
-    >>> rows = render([kim, guess], {kim.resource: "Kim Il-sung"}).splitlines()
+    >>> rows = mapping_set([kim, guess], {kim.resource: "Kim Il-sung"}).splitlines()
     >>> rows[-1].split("\\t")[:4]
     ['person:kim-il-sung', 'Kim Il-sung', 'owl:sameAs', 'wd:Q41117']
     >>> sum(not row.startswith("#") for row in rows)  # the header and one mapping
