@@ -59,9 +59,6 @@ def test_rdflib_answers_as_oxigraph_does(name: str, ds: wpkld.Dataset, ds_rdflib
 @pytest.mark.parametrize("name", QUERIES)
 def test_a_remote_endpoint_answers_as_oxigraph_does(name: str, ds: wpkld.Dataset,
                                                     remote: wpkld.Dataset) -> None:
-    if re.search(r"\bwdt:", catalogue()[name].sparql):
-        pytest.skip(f"{name} reads the stored Wikidata facts, which wpkld.open() loads and "
-                    "`wpkld load` does not (load `wpkld wikidata facts` as well)")
     expected = answers(ds, name)
     assert comparable(CATALOGUE[name], answers(remote, name)) == comparable(CATALOGUE[name], expected)
 

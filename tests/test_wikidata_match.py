@@ -255,3 +255,14 @@ def test_match_writes_records_only_when_asked(tmp_path: Path,
     code, out, err = run_cli(capsys, "wikidata", "match", "--write", "--links", str(path))
     assert code == 0 and "wrote" in err
     assert read_links(path) == read_links(links_file())  # a rerun is a fixed point
+
+
+def test_the_bundled_facts_are_generated_from_the_table_for_published_links_only() -> None:
+    bundled = (Path(__file__).parent.parent / "dataset" / "alignment" / "evidence"
+               / "wikidata-facts.ttl").read_text(encoding="utf-8")
+    published = [x.item for x in read_links() if x.published]
+    assert bundled == facts_turtle(items=published), \
+        "regenerate: wpkld wikidata facts --out dataset/alignment/evidence/wikidata-facts.ttl"
+    for link in read_links():
+        if not link.published:
+            assert f"<{link.item_iri}>" not in bundled, link.iri

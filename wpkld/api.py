@@ -47,10 +47,6 @@ def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
     else:
         embedded = OxigraphStore() if backend == "oxigraph" else RdflibStore()
         build(embedded, sources_for(data))
-        if data is None:  # the stored Wikidata facts, for queries that compare offline
-            from .wikidata.evidence import facts_turtle
-
-            embedded.load_text(facts_turtle(), name="wikidata-candidates.ttl")
         store = embedded
     return Dataset(store)
 

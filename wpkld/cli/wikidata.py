@@ -26,7 +26,7 @@ def wikidata() -> None:
 
     \b
     Commands that talk to Wikidata (verify, suggest) need the network; the
-    others work offline. Exit status 1 when verify finds a link that does
+    others, and suggest --offline, work offline on the stored candidate table. Exit status 1 when verify finds a link that does
     not match, 3 when Wikidata cannot be reached (results so far are shown).
     """
 
@@ -232,20 +232,22 @@ def sssom(source: DataSource, out: Path | None, links_path: Path | None) -> None
 @wikidata.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write [default: standard output].")
-def facts(out: Path | None) -> None:
-    """Write the stored Wikidata facts (labels, descriptions, P569, P570) as N-Triples.
+@_links_option
+def facts(out: Path | None, links_path: Path | None) -> None:
+    """Write the stored facts of the linked Wikidata items (labels, P569, P570) as Turtle.
 
-    They come from the candidate table (stored outputs of real Wikidata
-    queries). `wpkld query` loads them itself; load them into another store
-    next to `wpkld load`'s graph to run wikidata-dates-check there.
+    Only items with a published link; the rows come from the candidate table
+    (stored outputs of real Wikidata queries). The bundled copy is
+    dataset/alignment/evidence/wikidata-facts.ttl, which wikidata-dates-check reads.
 
     \b
     Example:
-      wpkld wikidata facts --out wikidata-facts.nt
+      wpkld wikidata facts --out dataset/alignment/evidence/wikidata-facts.ttl
     """
     from ..wikidata.evidence import facts_turtle
+    from ..wikidata.links import read_links
 
-    _write(facts_turtle(), out)
+    _write(facts_turtle(items=[x.item for x in read_links(links_path) if x.published]), out)
 
 
 def _table(report: Verification) -> str:

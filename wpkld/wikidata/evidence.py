@@ -164,15 +164,31 @@ def read_items(rows: Iterable[Row] | None = None) -> dict[str, Item]:
     return items
 
 
-def facts_turtle(rows: Iterable[Row] | None = None) -> str:
+FACTS_HEADER = """\
+# Facts of the Wikidata items the dataset links to (published links only), as
+# stored outputs of real Wikidata queries give them: labels, descriptions,
+# dates of birth (P569) and death (P570). Generated from the candidate table
+# (wikidata-candidates.tsv, which says where each row comes from) by
+# `wpkld wikidata facts --out dataset/alignment/evidence/wikidata-facts.ttl`;
+# never edited by hand. They let wikidata-dates-check compare offline.
+"""
+
+
+def facts_turtle(rows: Iterable[Row] | None = None, *, items: Iterable[str] | None = None) -> str:
     """Return the table's facts as Turtle: labels, descriptions, birth and death dates.
 
-    >>> "<http://www.wikidata.org/prop/direct/P570>" in facts_turtle()
+    :param rows: the table rows (the bundled table by default).
+    :param items: keep only these Q-ids (all by default).
+
+    >>> "<http://www.wikidata.org/prop/direct/P570>" in facts_turtle(items=["Q334297"])
     True
     """
     wdt = "http://www.wikidata.org/prop/direct/"
+    keep = None if items is None else set(items)
     triples: set[str] = set()
     for row in read_rows() if rows is None else rows:
+        if keep is not None and row.qid not in keep:
+            continue
         item = ox.NamedNode(ENTITY + row.qid)
         for lang, value in row.labels:
             label = ox.Literal(value, language=lang) if lang != "native" else ox.Literal(value)
@@ -182,7 +198,7 @@ def facts_turtle(rows: Iterable[Row] | None = None) -> str:
         for prop, value in (("P569", row.birth), ("P570", row.death)):
             if value:
                 triples.add(f"{item} <{wdt}{prop}> {_date_literal(value)} .")
-    return "\n".join(sorted(triples)) + "\n"
+    return FACTS_HEADER + "\n" + "\n".join(sorted(triples)) + "\n"
 
 
 def _row(fields: list[str], path: str, number: int) -> Row:
