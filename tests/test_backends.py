@@ -18,11 +18,11 @@ from click.testing import CliRunner
 import wpkld
 from support import comparable, oxigraph_executable, start_oxigraph
 from wpkld.cli import cli
-from wpkld.queries import Query, catalogue, internal
+from wpkld.queries import Query, catalogue, internal_catalogue
 from wpkld.store import Results
 
 #: The user's catalogue and the queries wpkld runs for itself (names, stats, Wikidata).
-CATALOGUE: dict[str, Query] = {**catalogue(), **internal()}
+CATALOGUE: dict[str, Query] = {**catalogue(), **internal_catalogue()}
 QUERIES = sorted(CATALOGUE)
 
 
@@ -50,6 +50,8 @@ def answers(ds: wpkld.Dataset, name: str) -> Results:
 
 @pytest.mark.parametrize("name", QUERIES)
 def test_rdflib_answers_as_oxigraph_does(name: str, ds: wpkld.Dataset, ds_rdflib: wpkld.Dataset) -> None:
+    if "named-graphs" in CATALOGUE[name].keywords:
+        pytest.skip(f"{name} asks about named graphs, which an in-memory rdflib Graph does not hold")
     expected = answers(ds, name)
     assert expected.rows, f"{name}: the example call returns nothing, so it proves nothing"
     assert comparable(CATALOGUE[name], answers(ds_rdflib, name)) == comparable(CATALOGUE[name], expected)

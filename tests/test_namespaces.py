@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from support import ROOT
 
+from support import ROOT
 from wpkld.namespaces import BASE, KINDS, PREFIXES, compress, expand, sparql_prologue, turtle_prologue, used
 
 DECLARED = re.compile(r"^\s*@?prefix\s+([\w-]*):\s*<([^>]*)>", re.I | re.M)

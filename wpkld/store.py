@@ -285,10 +285,13 @@ class RdflibStore(_Loader):
             raise QueryError("expected a SELECT query")
         variables = [str(v) for v in answer.vars or []]
         rows = []
-        for solution in answer:
-            assert isinstance(solution, tuple)  # a SELECT yields ResultRows, which are tuples
-            rows.append({name: from_rdflib(value) for name, value in zip(variables, solution, strict=True)
-                         if value is not None})
+        try:  # solutions are computed while they are read: failures surface here
+            for solution in answer:
+                assert isinstance(solution, tuple)  # a SELECT yields ResultRows, which are tuples
+                rows.append({name: from_rdflib(value) for name, value in zip(variables, solution, strict=True)
+                             if value is not None})
+        except _rdflib_query_errors() as exc:
+            raise QueryError(f"query failed: {exc}") from exc
         return Results(variables, rows)
 
     def ask(self, query: str) -> bool:

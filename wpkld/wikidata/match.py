@@ -165,10 +165,10 @@ class Match:
 
 def profiles(store: Store) -> dict[str, Profile]:
     """Read the profile of every linkable resource from a store (internal query ``wikidata-profiles``)."""
-    from ..queries import internal
+    from ..queries import internal_catalogue
 
     found: dict[str, Profile] = {}
-    for row in internal()["wikidata-profiles"].run(store).rows:
+    for row in internal_catalogue()["wikidata-profiles"].run(store).rows:
         iri = row["entity"].value
         profile = found.setdefault(iri, Profile(iri, row["class"].value, row["label"].value))
         if "alt" in row:
