@@ -45,7 +45,11 @@ def test_rows_are_the_published_links() -> None:
     published = {(x.resource, "owl:sameAs" if x.match_type == SAME_AS else "skos:closeMatch",
                   x.item_iri, float(x.confidence or 0)) for x in read_links() if x.published}
     assert rows == published
-    assert set(msdf.df["mapping_justification"]) == {"semapv:ManualMappingCuration"}
+    justified = {msdf.converter.expand(r.subject_id): r.mapping_justification
+                 for r in msdf.df.itertuples()}
+    for link in (x for x in read_links() if x.published):  # matcher's links are composite
+        expected = "semapv:CompositeMatching" if link.signals else "semapv:ManualMappingCuration"
+        assert justified[link.resource] == expected, link.iri
     assert msdf.df["subject_label"].str.len().min() > 0  # every resource has its label
 
 

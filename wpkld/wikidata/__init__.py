@@ -5,5 +5,8 @@
 - :mod:`.verify` checks links against live Wikidata;
 - :mod:`.sssom` writes the published links as an SSSOM mapping set;
 - :mod:`.quickstatements` exports facts our texts state for a Wikidata editor;
+- :mod:`.evidence` reads the candidate table of stored Wikidata query outputs;
+- :mod:`.match` compares resources with its items on independent signals;
+- :mod:`.align` turns the matcher's decisions into link records;
 - ``publish.ru`` derives the published ``owl:sameAs`` / ``skos:closeMatch`` triples.
 """

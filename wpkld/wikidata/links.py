@@ -73,6 +73,8 @@ class Link:
     :ivar created: when the record was made.
     :ivar verified_on: when the last live check matched.
     :ivar matched_label: the Wikidata label or alias that matched then.
+    :ivar signals: the matcher's comparisons, ``group/name agrees|disagrees: detail``
+        (``wpkld.wikidata.match``).
     """
 
     iri: str
@@ -87,6 +89,7 @@ class Link:
     created: dt.date | None = None
     verified_on: dt.date | None = None
     matched_label: str | None = None
+    signals: tuple[str, ...] = ()
 
     @property
     def item_iri(self) -> str:
@@ -127,7 +130,7 @@ class _Record:
 
 _KNOWN = {_RDF_TYPE, _LABEL, _CREATED} | {WPK + p for p in (
     "linkedResource", "wikidataItem", "matchType", "linkStatus", "evidence", "evidenceURL",
-    "confidence", "verifiedOn", "matchedLabel")}
+    "confidence", "verifiedOn", "matchedLabel", "signal")}
 
 
 def links_file() -> Traversable:
@@ -190,6 +193,7 @@ def _link(path: str, iri: str, r: _Record) -> Link:
         created=dt.date.fromisoformat(created.value) if created is not None else None,
         verified_on=dt.date.fromisoformat(verified_on.value) if verified_on is not None else None,
         matched_label=matched.value if matched is not None else None,
+        signals=tuple(t.value for t in r.all(WPK + "signal")),
     )
 
 
@@ -217,6 +221,7 @@ def render_links(links: Iterable[Link]) -> str:
                  f"wpk:linkStatus {_name(link.status)}"]
         lines += [f"wpk:evidence {ox.Literal(e)}" for e in sorted(link.evidence)]
         lines += [f"wpk:evidenceURL {ox.NamedNode(u)}" for u in sorted(link.evidence_urls)]
+        lines += [f"wpk:signal {ox.Literal(s)}" for s in sorted(link.signals)]
         if link.confidence is not None:
             lines.append(f"wpk:confidence {link.confidence}")
         for predicate, day in (("dcterms:created", link.created),

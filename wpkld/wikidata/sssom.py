@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 MAPPING_SET_ID = BASE + "mappings/wikidata.sssom.tsv"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
-#: Every curated link, evidenced or verified, was established by a person
-#: reading stored Wikidata output (or checking live Wikidata), not by a matcher.
+#: A link with the matcher's signals (wpkld.wikidata.match) rests on several
+#: independent comparisons; one without was curated by hand.
 JUSTIFICATION = "semapv:ManualMappingCuration"
+COMPOSITE = "semapv:CompositeMatching"
 
 COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id", "object_label",
            "mapping_justification", "confidence", "author_label", "mapping_date",
@@ -79,9 +80,12 @@ def mapping_set(links: Iterable[Link], labels: Mapping[str, str]) -> str:
         day = link.verified_on or link.created
         writer.writerow([
             compress(link.resource), labels.get(link.resource, ""), _PREDICATES[link.match_type],
-            f"wd:{link.item}", link.matched_label or "", JUSTIFICATION,
+            f"wd:{link.item}", link.matched_label or "",
+            COMPOSITE if link.signals else JUSTIFICATION,
             "" if link.confidence is None else str(link.confidence), "wpkld developers",
             "" if day is None else day.isoformat(), "|".join(sorted(link.evidence_urls)),
-            f"{link.status.rsplit('/', 1)[1]}; record {compress(link.iri)}",
+            f"{link.status.rsplit('/', 1)[1]}; record {compress(link.iri)}"
+            + "".join(f"; {s.split(' ', 1)[0]} agrees" for s in sorted(link.signals)
+                      if " agrees: " in s),
         ])
     return out.getvalue()
