@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import CheckFailed, DataError
-from .options import DataSource, data_source, timeout_option
+from ..errors import CheckFailed
+from .options import DataSource, data_source
 
 if TYPE_CHECKING:
     from ..terms import Row
@@ -237,10 +237,10 @@ def sssom(source: DataSource, out: Path | None, force: bool, links_path: Path | 
 
 
 @wikidata.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: standard output].")
+@_out_option
+@_force_option
 @_links_option
-def facts(out: Path | None, links_path: Path | None) -> None:
+def facts(out: Path | None, force: bool, links_path: Path | None) -> None:
     """Write the stored facts of the linked Wikidata items (labels, P569, P570) as Turtle.
 
     Only items with a published link; the rows come from the candidate table
@@ -254,7 +254,7 @@ def facts(out: Path | None, links_path: Path | None) -> None:
     from ..wikidata.evidence import facts_turtle
     from ..wikidata.links import read_links
 
-    _write(facts_turtle(items=[x.item for x in read_links(links_path) if x.published]), out)
+    _write(facts_turtle(items=[x.item for x in read_links(links_path) if x.published]), out, force=force)
 
 
 def _table(report: Verification) -> str:
