@@ -54,6 +54,8 @@ def answers(ds: wpkld.Dataset, name: str) -> Results:
 def test_rdflib_answers_as_oxigraph_does(name: str, ds: wpkld.Dataset, ds_rdflib: wpkld.Dataset) -> None:
     if "named-graphs" in CATALOGUE[name].keywords:
         pytest.skip(f"{name} asks about named graphs, which an in-memory rdflib Graph does not hold")
+    if "slow-on-rdflib" in CATALOGUE[name].keywords:
+        pytest.skip(f"{name} runs past the query time limit on rdflib (it joins every entity with a union)")
     if name in AUDIT_DATA:
         ds, ds_rdflib = (wpkld.open(backend=b, data=AUDIT_DATA[name]) for b in ("oxigraph", "rdflib"))
     expected = answers(ds, name)
