@@ -90,7 +90,7 @@ def test_turtle_uses_the_project_prefixes(graph: Graph) -> None:
 def test_jsonld_is_compact_and_its_context_is_the_published_one(graph: Graph, tmp_path: Path) -> None:
     document = json.loads(jsonld(graph))
     assert document["@context"]["wpk"] == WPK
-    person = next(n for n in document["@graph"] if n["@type"] == "wpk:Person")
+    person = next(n for n in document["@graph"] if n.get("@type") == "wpk:Person")
     assert person["@id"].startswith("person:")
     written = release(tmp_path / "dist")
     published = json.loads((tmp_path / "dist" / "context.jsonld").read_text(encoding="utf-8"))
