@@ -83,13 +83,13 @@ def verify(source: DataSource, only: tuple[str, ...], write: bool, cache_dir: Pa
         changed = sum(new != old for new, old in zip(updated, links, strict=True))
         write_links(updated, links_path)
         click.echo(f"wrote {links_path}", err=True)
+    if report.error is not None:  # one line says what failed; the table shows what was checked
+        raise report.error
     statuses = Counter(c.status for c in report.checks)
     skipped = len(select(links, only)) - len(report.checks)
     click.echo(f"checked {len(report.checks)} links: "
                + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
                + f"; changed {changed}; skipped {skipped} (not answered)", err=True)
-    if report.error is not None:
-        raise report.error
     if report.failed:
         failed = sum(c.status != "match" for c in report.checks)
         raise CheckFailed(f"{failed} of {len(report.checks)} links did not match (see the table above)")
