@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import click
 
@@ -69,15 +69,7 @@ def data_source(command: F) -> F:
         source = DataSource(cast(Literal["oxigraph", "rdflib"], backend), endpoint, auth, timeout)
         return command(*args, source=source, **kwargs)
 
-    wrapper.__name__, wrapper.__doc__ = command.__name__, command.__doc__
-    # Options declared below this decorator are already attached to the command.
-    wrapper.__click_params__ = list(getattr(command, "__click_params__", []))  # type: ignore[attr-defined]
-    wrapped: Callable[..., object] = wrapper
-    for option in reversed(options):
-        wrapped = option(wrapped)
-    return cast(F, wrapped)
-
-
+    return _wrapped(wrapper, command, options)
 
 
 def query_limits(command: F) -> F:
@@ -98,7 +90,13 @@ def query_limits(command: F) -> F:
         source.allow_network, source.query_timeout = allow_network, query_timeout
         return command(*args, source=source, **kwargs)
 
+    return _wrapped(wrapper, command, options)
+
+
+def _wrapped(wrapper: Callable[..., object], command: F, options: Sequence[Callable[[Any], Any]]) -> F:
+    """Give ``wrapper`` the command's name, help and options, then add ``options`` to it."""
     wrapper.__name__, wrapper.__doc__ = command.__name__, command.__doc__
+    # Options declared below the decorator are already attached to the command.
     wrapper.__click_params__ = list(getattr(command, "__click_params__", []))  # type: ignore[attr-defined]
     wrapped: Callable[..., object] = wrapper
     for option in reversed(options):
