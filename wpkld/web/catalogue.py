@@ -36,7 +36,7 @@ KIND_NAMES = {
 
 def resources(ds: Dataset) -> list[dict[str, Any]]:
     """Return every resource that gets a page: IRI, class, class label, label (sorted by IRI)."""
-    from .render import cached
+    from .memo import cached
 
     return cached(ds, "resources", lambda: _rows(ds, "resources"))
 
@@ -82,7 +82,7 @@ def home(ds: Dataset) -> dict[str, Any]:
     """Return the home page's figures (``wpkld stats``) and downloads."""
     from .._version import __version__
     from ..stats import compute
-    from .render import cached
+    from .memo import cached
 
     stats = cached(ds, "stats", lambda: compute(ds.store))
     found = _rows(ds, "about")

@@ -95,7 +95,7 @@ def _escape(text: str) -> str:
 
 
 def _table(columns: Sequence[str], rows: Iterable[Sequence[tuple[str, str | None]]], caption: str) -> str:
-    from .render import environment
+    from .environment import environment
 
     return environment().get_template("table.html").render(columns=columns, rows=list(rows),
                                                            caption=caption)

@@ -9,12 +9,7 @@ on a per-dataset cache, so building ~1,900 pages runs each such query once.
 
 from __future__ import annotations
 
-import functools
-import weakref
-from collections.abc import Callable
-from typing import Any, TypeVar
-
-import jinja2
+from typing import Any
 
 from .._version import __version__
 from ..api import Dataset
@@ -23,9 +18,9 @@ from ..namespaces import BASE
 from . import catalogue, paths
 from .conneg import MEDIA_TYPES
 from .describe import description
+from .environment import environment
+from .memo import cached
 from .pages import page as build_page
-
-T = TypeVar("T")
 
 #: Pictures of the site, by name: their page is ``pictures/NAME.html``.
 PICTURES = {
@@ -33,31 +28,6 @@ PICTURES = {
     "network": "Factions, their members and the bodies they sat on",
     "composition": "Faction composition of party bodies over time",
 }
-
-_CACHE: weakref.WeakKeyDictionary[Dataset, dict[str, Any]] = weakref.WeakKeyDictionary()
-
-
-def cached(ds: Dataset, key: str, compute: Callable[[], T]) -> T:
-    """Return a figure computed once per dataset."""
-    store = _CACHE.setdefault(ds, {})
-    if key not in store:
-        store[key] = compute()
-    return store[key]  # type: ignore[no-any-return]
-
-
-def forget(ds: Dataset, key: str) -> None:
-    """Drop a cached figure (the static build drops each description once its files are written)."""
-    _CACHE.get(ds, {}).pop(key, None)
-
-
-@functools.cache
-def environment() -> jinja2.Environment:
-    """Return the Jinja2 environment of the site's templates (autoescaping on)."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader("wpkld.web", "templates"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    return env
-
 
 def render_page(ds: Dataset, iri: str, *, base_url: str = BASE) -> str:
     """Return the HTML page of an IRI of the site.

@@ -29,7 +29,8 @@ from ..namespaces import BASE
 from ..terms import to_python
 from . import catalogue, paths, rules
 from .describe import description, query_text
-from .render import PICTURES, cached, forget, render_page
+from .memo import cached, forget
+from .render import PICTURES, render_page
 
 #: Static assets shipped with every site (from ``wpkld/web/static``).
 STATIC = ("site.css", "filter.js", "search.js")
