@@ -74,25 +74,33 @@ class Dataset:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def select(self, name: str, **params: str) -> Results:
-        """Run a canned query by name and return the raw result terms."""
+    def select(self, name: str, *, limit: int | None = None, offset: int = 0,
+               **params: str) -> Results:
+        """Run a canned query by name and return the raw result terms.
+
+        :param limit: return at most this many rows (one page of a long listing).
+        :param offset: skip this many rows first.
+        """
         from .queries import catalogue
 
         query = catalogue()[name]
-        # Names are resolved only when an entity parameter is given: building the
-        # resolver costs a query (a round trip on an endpoint) and ~30 ms at start-up.
+        # Names are resolved only when an entity parameter is given by name: building
+        # the resolver costs a query (a round trip on an endpoint) and ~30 ms at start-up.
         resolver = self.resolver if query.needs_resolver(params) else None
-        return query.run(self.store, params, resolver=resolver)
+        return query.run(self.store, params, resolver=resolver, limit=limit, offset=offset)
 
-    def query(self, name: str, **params: str) -> list[dict[str, Any]]:
+    def query(self, name: str, *, limit: int | None = None, offset: int = 0,
+              **params: str) -> list[dict[str, Any]]:
         """Run a canned query and return rows of native Python values.
 
         :param name: a query of ``wpkld queries`` (e.g. ``"purges"``).
+        :param limit: return at most this many rows (one page of a long listing).
+        :param offset: skip this many rows first.
         :param params: its parameters; entities by IRI, slug or any spelling.
         :raises QueryNotFound: when no query has this name.
         :raises ParameterError: when a parameter is unknown, missing or malformed.
         """
-        return rows_of(self.select(name, **params))
+        return rows_of(self.select(name, limit=limit, offset=offset, **params))
 
     def sparql(self, text: str) -> list[dict[str, Any]]:
         """Run an ad-hoc SELECT query and return rows of native Python values.

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, Union
 
 import pyoxigraph
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
+from .binding import inline_bindings
 from .errors import DataError, QueryError
 from .terms import Row, Term, from_rdflib, to_rdflib
 
@@ -141,36 +141,29 @@ class OxigraphStore:
             raise QueryError(f"malformed SPARQL update: {exc.msg}") from exc
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
-        substitutions: dict[pyoxigraph.Variable, NamedNode | BlankNode | Literal | Triple] = {
-            pyoxigraph.Variable(k): v for k, v in (bindings or {}).items()}
-        answer = self._query(query, substitutions)
+        # Bound by a VALUES block, not by pyoxigraph's substitutions, which do
+        # not narrow the join (x100: `sources` 1.8 s with them, 9 ms with VALUES).
+        answer = self._query(inline_bindings(query, bindings or {}))
         if not isinstance(answer, pyoxigraph.QuerySolutions):
             raise QueryError("expected a SELECT query")
         variables = [v.value for v in answer.variables]
-        rows = []
-        for solution in answer:
-            row = {}
-            for name in variables:
-                value = solution[name]
-                if value is not None:
-                    row[name] = value
-            rows.append(row)
+        # Values by position: looking each one up by name costs more than the query.
+        rows = [{name: value for name, value in zip(variables, solution) if value is not None}
+                for solution in answer]
         return Results(variables, rows)
 
     def ask(self, query: str) -> bool:
-        answer = self._query(query, {})
+        answer = self._query(query)
         if not isinstance(answer, pyoxigraph.QueryBoolean):
             raise QueryError("expected an ASK query")
         return bool(answer)
 
-    def _query(self, query: str,
-               substitutions: dict[pyoxigraph.Variable, NamedNode | BlankNode | Literal | Triple]
-               ) -> object:
+    def _query(self, query: str) -> object:
         try:
-            return self.store.query(query, substitutions=substitutions or None)
+            return self.store.query(query)
         except SyntaxError as exc:  # pyoxigraph's messages span lines; the CLI prints one
             raise QueryError(f"malformed SPARQL: {' '.join(exc.msg.split())}") from exc
-        except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: unprojected binding
+        except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
 
     def quads(self) -> list[pyoxigraph.Quad]:

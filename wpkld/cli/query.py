@@ -46,9 +46,12 @@ def queries(fmt: str) -> None:
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter, repeatable: -p faction=yanan -p from=1956. Entities by IRI, "
                    "CURIE, slug or any spelling; dates as YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--limit", type=click.IntRange(min=0), help="Print at most this many rows (a page).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first.")
 @result_format
 @pass_context
-def query(ctx: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
+def query(ctx: Context, name: str, params: tuple[str, ...], limit: int | None, offset: int,
+          fmt: str) -> None:
     """Run the canned query NAME (see wpkld queries).
 
     \b
@@ -56,6 +59,7 @@ def query(ctx: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
       wpkld query purges -p faction=yanan -p from=1956 -p to=1960
       wpkld query person -p person="Park Hun-young" --format json
       wpkld query body-composition -p body=nwpk-politburo --format csv
+      wpkld query timeline --limit 20 --offset 40
     """
     from ..output import render
     from ..queries import catalogue
@@ -64,7 +68,8 @@ def query(ctx: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
     values = parse_params(params)
     for key in values:
         canned.parameter(key)
-    click.echo(_text(render(ctx.dataset().select(name, **values), fmt)), nl=False)
+    results = ctx.dataset().select(name, limit=limit, offset=offset, **values)
+    click.echo(_text(render(results, fmt)), nl=False)
 
 
 def parse_params(params: tuple[str, ...]) -> dict[str, str]:
