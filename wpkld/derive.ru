@@ -8,6 +8,16 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX wikibase: <http://wikiba.se/ontology#>
 PREFIX wpk: <https://w3id.org/wpkld/ontology#>
 
+# Every statement gets its rank stated, as Wikidata's RDF states it on every
+# statement: the files leave the normal rank implicit (docs/model.md), the
+# loaded data has it explicit, so a query matches `?statement wikibase:rank ?rank`.
+INSERT { ?statement wikibase:rank wikibase:NormalRank }
+WHERE {
+  VALUES ?class { wpk:Claim wpk:Membership wpk:Quantity }
+  ?statement a ?class .
+  FILTER NOT EXISTS { ?statement wikibase:rank ?rank }
+} ;
+
 INSERT { ?s ?p ?o }
 WHERE {
   ?c a wpk:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .

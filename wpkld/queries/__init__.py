@@ -25,9 +25,19 @@ Binding rules, which keep one query text valid and fast on every store:
   empty string, which the query tests as ``STR(?p) = ""``;
 * values are terms (pyoxigraph), never text pasted into the query.
 
+A block between ``#if NAME`` and ``#end`` comment lines is left out when
+parameter NAME is not given: a pattern that starts from a parameter then
+costs nothing when it is absent, where a ``STR(?p) = ""`` test would make
+engines plan the whole query without the start it gives. The file as it
+stands, every block kept, is the query with every parameter given.
+
 Answers are deterministic: every query ends in a total ``ORDER BY``, and
 since ``GROUP_CONCAT`` has no defined order, :meth:`Query.run` sorts the
-items of every concatenated list (:attr:`Query.lists`).
+items of every concatenated list (:attr:`Query.lists`) and drops empty ones
+(a query may concatenate ``""`` for "nothing": engines differ on aggregates
+over unbound values, Oxigraph returning no value at all). For the same
+reason the empty string is no value: :meth:`Query.run` leaves it out of the
+row, as it does an unbound variable (no statement of the data is empty).
 """
 
 from __future__ import annotations
@@ -37,7 +47,7 @@ import difflib
 import functools
 import re
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
@@ -58,15 +68,20 @@ Value = Union[str, int, datetime.date, NamedNode]
 
 KINDS = ("iri", "entity", "year-or-date", "string", "integer", "choice")
 QUERY_BASE = BASE + "query/"
+#: What a query answers where it can leave no value unbound (in an aggregate).
+_EMPTY = Literal("")
 
 _FIELDS = ("title", "description", "param", "keywords", "example")
 _FIELD = re.compile(r"#\s?(?P<key>[a-z]+):\s*(?P<value>.*)")
 _PARAM = re.compile(r"(?P<name>[a-z][A-Za-z0-9]*)\s+(?P<type>\S+)\s+"
                     r"(?P<presence>required|optional|default=\S+)\s+--\s+(?P<meaning>.+)")
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+#: ``#if NAME`` ... ``#end``: a part of the query that applies only when NAME is given.
+_BLOCK = re.compile(r"^[ \t]*#if (?P<name>[a-z][A-Za-z0-9]*)[ \t]*\n(?P<body>.*?)^[ \t]*#end[ \t]*\n",
+                    re.MULTILINE | re.DOTALL)
 #: ``GROUP_CONCAT(... ; separator="S") AS ?name``: a list whose items :meth:`Query.run` sorts.
-_LIST = re.compile(r'GROUP_CONCAT\s*\([^;()]*(?:\([^()]*\)[^;()]*)*;\s*separator\s*=\s*"([^"]+)"\s*\)'
-                   r'\s+AS\s+\?(\w+)', re.IGNORECASE)
+_LIST = re.compile(r'GROUP_CONCAT\s*\(.*?;\s*separator\s*=\s*"([^"]+)"\s*\)\s+AS\s+\?(\w+)',
+                   re.IGNORECASE | re.DOTALL)
 
 # The RDF catalogue's vocabularies (SHACL-AF executables, as SIB sparql-examples use them).
 _TTL_PREFIXES = {"sh": SH, "rdf": RDF, "rdfs": RDFS, "schema": SCHEMA, "skos": SKOS,
@@ -192,6 +207,15 @@ class Query:
         pairs = [words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-p", "--param")]
         return dict(pair.split("=", 1) for pair in pairs)
 
+    def text_for(self, given: Collection[str]) -> str:
+        """Return the query without the ``#if`` blocks of the parameters not ``given``.
+
+        >>> q = parse("q", "# title: T\\n# description: D\\nSELECT * WHERE {\\n  #if a\\n  ?s ?p ?a .\\n  #end\\n}")
+        >>> q.text_for({"a"}).splitlines()[-2], q.text_for(set()).splitlines()[-1]
+        ('  ?s ?p ?a .', '}')
+        """
+        return _BLOCK.sub(lambda m: m["body"] if m["name"] in given else "", self.text)
+
     @property
     def lists(self) -> dict[str, str]:
         """The variables that are ``GROUP_CONCAT`` lists, and their separators.
@@ -265,24 +289,29 @@ class Query:
             from .entities import identify
 
             for p in self.parameters:
-                given = values.get(p.name)
-                if p.kind == "entity" and isinstance(given, str) and given:
-                    found = identify(store, given, p.classes)
+                value = values.get(p.name)
+                if p.kind == "entity" and isinstance(value, str) and value:
+                    found = identify(store, value, p.classes)
                     if found is None:
                         resolver = Resolver.from_store(store)
                         break
                     values[p.name] = found
         bindings = self.bind(values, resolver=resolver)
-        results = store.select(self.text + _page(limit, offset), bindings)
+        given = {name for name, term in bindings.items() if term.value}
+        results = store.select(self.text_for(given) + _page(limit, offset), bindings)
         hidden = {p.name for p in self.parameters}
         lists = self.lists
         rows = []
         for row in results.rows:
-            out = {k: v for k, v in row.items() if k not in hidden}
+            out = {k: v for k, v in row.items() if k not in hidden and v != _EMPTY}
             for name, sep in lists.items():
-                value = out.get(name)
-                if isinstance(value, Literal) and sep in value.value:
-                    out[name] = Literal(sep.join(sorted(value.value.split(sep))))
+                listed = out.get(name)
+                if isinstance(listed, Literal):
+                    items = sorted(item for item in listed.value.split(sep) if item)
+                    if items:
+                        out[name] = Literal(sep.join(items))
+                    else:  # an empty list is no value, as an empty OPTIONAL is
+                        del out[name]
             rows.append(out)
         return Results([v for v in results.variables if v not in hidden], rows)
 
