@@ -298,7 +298,13 @@ class Query:
                     values[p.name] = found
         bindings = self.bind(values, resolver=resolver)
         given = {name for name, term in bindings.items() if term.value}
-        results = store.select(self.text_for(given) + _page(limit, offset), bindings)
+        return self.tidy(store.select(self.text_for(given) + _page(limit, offset), bindings))
+
+    def tidy(self, results: Results) -> Results:
+        """Return a store's answer as wpkld gives it: parameters left out, lists sorted.
+
+        Also leaves out the empty string (no value, see the module's notes).
+        """
         hidden = {p.name for p in self.parameters}
         lists = self.lists
         rows = []
