@@ -80,7 +80,7 @@ def report(fig: dict) -> str:
         "## Loading the bundled data",
         "",
         "Median milliseconds. Embedded: parse every Turtle file and run the derivation update "
-        "(`wpkld.dataset.build`); \"parse only\" leaves out the update. Endpoint: HTTP PUT of the N-Triples export to an in-memory "
+        "(`wpkld.graph.build`); \"parse only\" leaves out the update. Endpoint: HTTP PUT of the N-Triples export to an in-memory "
         "`oxigraph serve` on loopback.",
         "",
         "| backend | load (ms) |",
@@ -181,7 +181,7 @@ def growth(base: dict[str, dict[str, float]], scales: dict[int, dict]) -> list[s
     """Name the queries whose Oxigraph time grows faster than the data, scale to scale."""
     steps = [(1, base), *((k, s["queries"]) for k, s in scales.items())]
     faster = []
-    for (k0, t0), (k1, t1) in zip(steps, steps[1:]):
+    for (k0, t0), (k1, t1) in zip(steps, steps[1:], strict=False):
         for name, times in t1.items():
             before, after = t0.get(name, {}).get("oxigraph"), times.get("oxigraph")
             if before and after and after / before > 2 * (k1 / k0):

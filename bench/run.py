@@ -43,8 +43,8 @@ import requests
 import wpkld
 from benchmarks_md import report
 from wpkld.binding import inline_bindings
-from wpkld.dataset import build, bundled_sources
-from wpkld.export import bundled, serialize
+from wpkld.export import serialize
+from wpkld.graph import build, bundled_sources, canonical
 from wpkld.names import Resolver
 from wpkld.queries import Query, catalogue
 from wpkld.store import OxigraphStore, RdflibStore, Store
@@ -176,7 +176,8 @@ def query_times(stores: dict[str, Store], queries: dict[str, Query], params: Par
             if skip and skip.get(name, {}).get(backend, 0.0) > SLOW:
                 print(f"  {name:<24} {backend:<9} skipped", flush=True)
                 continue
-            out[name][backend] = median_seconds(lambda: query.run(store, values[name], resolver=resolver))
+            out[name][backend] = median_seconds(
+                lambda q=query, s=store, n=name: q.run(s, values[n], resolver=resolver))
             print(f"  {name:<24} {backend:<9} {out[name][backend] * 1000:9.2f} ms", flush=True)
             if isinstance(store, OxigraphStore) and backend == "oxigraph":
                 text = bare_text(query, values[name], resolver)
@@ -299,7 +300,7 @@ def main() -> None:
     # A killed run must still stop the servers it started (the finally blocks).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
-    graph = bundled()
+    graph = canonical()
     nt = serialize(graph, "nt")
     queries = runnable()
     params = resolved_parameters(queries)

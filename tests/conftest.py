@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 import wpkld
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
+from support import ROOT
 
 
 def shared_sources() -> Path | None:

@@ -18,6 +18,13 @@ from wpkld.cli import main
 from wpkld.queries import Query
 from wpkld.store import Results
 
+#: The checkout, and the test data: valid files that conform together, and one
+#: invalid example per rule (tests/data/invalid/RULE.ttl).
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+VALID = sorted((DATA / "valid").glob("*.ttl"))
+INVALID = DATA / "invalid"
+
 
 def free_port() -> int:
     """Return a free TCP port on loopback."""
@@ -34,7 +41,7 @@ def oxigraph_executable() -> str:
     return exe
 
 
-def start_oxigraph(exe: str) -> tuple["subprocess.Popen[bytes]", str]:
+def start_oxigraph(exe: str) -> tuple[subprocess.Popen[bytes], str]:
     """Start an in-memory ``oxigraph serve`` on a free loopback port; return it and its URL."""
     import requests
 
@@ -82,9 +89,6 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str, stdin: str | None = 
     if stdin is not None:
         assert monkeypatch is not None
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    try:
-        code = main(list(args)) or 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
+    code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err

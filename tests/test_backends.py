@@ -14,14 +14,16 @@ from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
-from support import comparable, oxigraph_executable, start_oxigraph
 
 import wpkld
+from support import comparable, oxigraph_executable, start_oxigraph
 from wpkld.cli import cli
-from wpkld.queries import catalogue
+from wpkld.queries import Query, catalogue, internal
 from wpkld.store import Results
 
-QUERIES = sorted(catalogue())
+#: The user's catalogue and the queries wpkld runs for itself (names, stats, Wikidata).
+CATALOGUE: dict[str, Query] = {**catalogue(), **internal()}
+QUERIES = sorted(CATALOGUE)
 
 
 @pytest.fixture(scope="module")
@@ -39,17 +41,20 @@ def remote() -> Iterator[wpkld.Dataset]:
 
 
 def answers(ds: wpkld.Dataset, name: str) -> Results:
-    query = catalogue()[name]
+    query = CATALOGUE[name]
     if re.search(r"\bSERVICE\b", re.sub(r"#[^\n]*", "", query.text), re.I):
         pytest.skip(f"{name} is federated (SERVICE): it needs the network")
-    return ds.select(name, **query.example_parameters())
+    resolver = ds.resolver if query.needs_resolver(query.example_parameters()) else None
+    return query.run(ds.store, query.example_parameters(), resolver=resolver)
 
 
 @pytest.mark.parametrize("name", QUERIES)
 def test_rdflib_answers_as_oxigraph_does(name: str, ds: wpkld.Dataset, ds_rdflib: wpkld.Dataset) -> None:
+    if "named-graphs" in CATALOGUE[name].keywords:
+        pytest.skip(f"{name} asks about named graphs, which an in-memory rdflib Graph does not hold")
     expected = answers(ds, name)
     assert expected.rows, f"{name}: the example call returns nothing, so it proves nothing"
-    assert comparable(catalogue()[name], answers(ds_rdflib, name)) == comparable(catalogue()[name], expected)
+    assert comparable(CATALOGUE[name], answers(ds_rdflib, name)) == comparable(CATALOGUE[name], expected)
 
 
 @pytest.mark.server
@@ -57,7 +62,7 @@ def test_rdflib_answers_as_oxigraph_does(name: str, ds: wpkld.Dataset, ds_rdflib
 def test_a_remote_endpoint_answers_as_oxigraph_does(name: str, ds: wpkld.Dataset,
                                                     remote: wpkld.Dataset) -> None:
     expected = answers(ds, name)
-    assert comparable(catalogue()[name], answers(remote, name)) == comparable(catalogue()[name], expected)
+    assert comparable(CATALOGUE[name], answers(remote, name)) == comparable(CATALOGUE[name], expected)
 
 
 def test_the_comparison_sees_a_changed_value_and_a_changed_order() -> None:

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from support import run_cli
 
-DATA = Path(__file__).resolve().parent / "data"
-VALID = [str(p) for p in sorted((DATA / "valid").glob("*.ttl"))]
-INVALID = DATA / "invalid"
+from support import INVALID, VALID, run_cli
+
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
 
@@ -22,7 +20,7 @@ def test_the_bundled_data_conforms(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_violations_exit_1_and_say_what_to_fix(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "validate", "--data", *VALID, str(INVALID / "statement-without-quote.ttl"))
+    code, out, _ = run_cli(capsys, "validate", "--data", *map(str, VALID), str(INVALID / "statement-without-quote.ttl"))
     assert code == 1
     assert out.splitlines()[:3] == [
         "claim:000-mu-chong-fate  (Mu Chong wpk:fate executed)",
@@ -34,18 +32,18 @@ def test_violations_exit_1_and_say_what_to_fix(capsys: pytest.CaptureFixture[str
 
 
 def test_files_may_follow_one_data_option(capsys: pytest.CaptureFixture[str]) -> None:
-    args = [str(INVALID / "date-malformed.ttl"), *VALID]
+    args = [str(INVALID / "date-malformed.ttl"), *map(str, VALID)]
     assert run_cli(capsys, "validate", "--data", *args)[0] == run_cli(capsys, "validate", *[
         a for path in args for a in ("--data", path)])[0] == 1
 
 
 def test_the_offending_value_is_shown(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run_cli(capsys, "validate", "--data", *VALID, str(INVALID / "date-malformed.ttl"))
+    _, out, _ = run_cli(capsys, "validate", "--data", *map(str, VALID), str(INVALID / "date-malformed.ttl"))
     assert '  violation: wpk:startDate = "1950-13"^^xsd:gYearMonth  [Node; wpksh:Statement-start-date]' in out
 
 
 def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["validate", "--data", *VALID, str(INVALID / "entity-not-mentioned.ttl")]
+    args = ["validate", "--data", *map(str, VALID), str(INVALID / "entity-not-mentioned.ttl")]
     code, out, _ = run_cli(capsys, *args)
     assert code == 0 and "  warning: " in out and out.rstrip().endswith("1 warning: the data conforms.")
     code, out, _ = run_cli(capsys, *args, "--strict")
@@ -53,7 +51,7 @@ def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "validate", "--format", "json", "--data", *VALID,
+    code, out, _ = run_cli(capsys, "validate", "--format", "json", "--data", *map(str, VALID),
                        str(INVALID / "statement-without-source.ttl"))
     report = json.loads(out)
     assert code == 1 and report["conforms"] is False and report["violations"] == 1
@@ -64,7 +62,7 @@ def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_ttl_format_is_the_shacl_report(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "validate", "--format", "ttl", "--data", *VALID)
+    code, out, _ = run_cli(capsys, "validate", "--format", "ttl", "--data", *map(str, VALID))
     graph = rdflib.Graph().parse(data=out, format="turtle")
     assert code == 0
     assert (None, SH.conforms, rdflib.Literal(True)) in graph
@@ -92,7 +90,7 @@ def test_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
 
 def test_an_ill_typed_literal_logs_no_traceback(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(capsys, "validate", "--data", *VALID, str(INVALID / "date-impossible-day.ttl"))
+    code, out, err = run_cli(capsys, "validate", "--data", *map(str, VALID), str(INVALID / "date-impossible-day.ttl"))
     assert code == 1 and "Traceback" not in err + out
 
 

@@ -17,16 +17,9 @@ from click.testing import CliRunner
 from wpkld import resources
 from wpkld.cli import cli
 from wpkld.errors import DataError, ParameterError
-from wpkld.export import (
-    DATASET,
-    FORMATS,
-    Graph,
-    bundled,
-    export,
-    jsonld,
-    release,
-    serialize,
-)
+from wpkld.export import FORMATS, export, jsonld, serialize
+from wpkld.graph import DATASET, Graph, canonical
+from wpkld.release import release
 from wpkld.void import VOID, describe
 
 WPK = "https://w3id.org/wpkld/ontology#"
@@ -34,7 +27,7 @@ WPK = "https://w3id.org/wpkld/ontology#"
 
 @pytest.fixture(scope="module")
 def graph() -> Graph:
-    return bundled()
+    return canonical()
 
 
 def parsed(text: bytes, fmt: str) -> set[ox.Triple]:

@@ -13,12 +13,12 @@ import pytest
 import requests
 import responses
 from click.testing import CliRunner
-from support import oxigraph_executable, start_oxigraph
 
+from support import oxigraph_executable, start_oxigraph
 from wpkld.cli import cli
 from wpkld.errors import EndpointError, ParameterError
-from wpkld.export import bundled
-from wpkld.http import session
+from wpkld.graph import canonical
+from wpkld.http_session import session
 from wpkld.load import load
 
 GRAPH = "https://w3id.org/wpkld/dataset"
@@ -51,7 +51,7 @@ def count(base: str, where: str) -> int:
 
 @pytest.fixture(scope="module")
 def sent() -> int:
-    return len(bundled().triples)
+    return len(canonical().triples)
 
 
 def test_put_default_replaces_and_the_data_answers_queries(oxigraph_server: Callable[[], str], sent: int) -> None:
@@ -144,7 +144,7 @@ class _Flaky(http.server.BaseHTTPRequestHandler):
     puts: list[float] = []
     sent = 0
 
-    def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_PUT(self) -> None:
         self.rfile.read(int(self.headers["Content-Length"]))
         type(self).puts.append(time.monotonic())
         if len(self.puts) == 1:
@@ -155,7 +155,7 @@ class _Flaky(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self.rfile.read(int(self.headers["Content-Length"]))
         body = json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": [
             {"n": {"type": "literal", "value": str(self.sent),

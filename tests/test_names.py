@@ -6,8 +6,8 @@ import pytest
 
 import wpkld
 from wpkld.errors import ParameterError
-from wpkld.names import Resolver, compact, expand, fold
-from wpkld.namespaces import WPK
+from wpkld.names import Resolver, fold
+from wpkld.namespaces import WPK, compress, expand
 
 P = "https://w3id.org/wpkld/"
 
@@ -40,8 +40,8 @@ def test_fold_keeps_different_names_apart() -> None:
 @pytest.mark.parametrize("iri", [P + "person/pak-hon-yong", P + "event-kind/plenum",
                                  WPK + "Person", "http://www.w3.org/ns/org#memberOf"])
 def test_compact_and_expand_round_trip(iri: str) -> None:
-    assert compact(iri) != iri
-    assert expand(compact(iri)) == iri
+    assert compress(iri) != iri
+    assert expand(compress(iri)) == iri
 
 
 def test_identify_restricts_to_the_parameter_class(small: Resolver) -> None:

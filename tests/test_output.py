@@ -9,7 +9,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode
 
 import wpkld
-from wpkld.output import columns, readable, render, to_csv, to_json, to_table
+from wpkld.output import columns, format_results, readable, to_csv, to_json, to_table
 from wpkld.store import Results
 from wpkld.terms import XSD, from_sparql_json
 
@@ -94,8 +94,8 @@ def test_readable(term: Literal | NamedNode, text: str) -> None:
 
 
 def test_a_real_query_in_every_format(ds: wpkld.Dataset) -> None:
-    results = ds.select("faction-leaders", faction="yanan")
-    table = render(results, "table")
+    results = ds.results("faction-leaders", faction="yanan")
+    table = format_results(results, "table")
     assert "Mu Chong" in table and "Yan'an faction" in table and "https://" not in table
-    assert json.loads(render(results, "json"))["head"]["vars"] == results.variables
-    assert render(results, "csv").count("\r\n") == len(results.rows) + 1
+    assert json.loads(format_results(results, "json"))["head"]["vars"] == results.variables
+    assert format_results(results, "csv").count("\r\n") == len(results.rows) + 1

@@ -11,22 +11,25 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph
 import pytest
 
 import wpkld
-from wpkld import resources
 from wpkld.endpoint import inline_bindings
 from wpkld.errors import DataError, ParameterError, QueryError, QueryNotFound
-from wpkld.queries import Catalogue, catalogue, parse
+from wpkld.queries import catalogue, internal, parse
 from wpkld.store import OxigraphStore, Results
 
-NAMES = sorted(resources.query_files())
+#: The user's catalogue and the internal queries: both are parsed and run on every backend.
+QUERIES = {**catalogue(), **internal()}
+NAMES = sorted(QUERIES)
 P = "https://w3id.org/wpkld/"
 #: Queries with a SERVICE block call Wikidata: they are parsed here, never run.
-LOCAL = [n for n in NAMES if not re.search(r"\bSERVICE\b", catalogue()[n].sparql, re.I)]
+LOCAL = [n for n in NAMES if not re.search(r"\bSERVICE\b", QUERIES[n].sparql, re.I)
+         and "named-graphs" not in QUERIES[n].keywords]  # rdflib's in-memory Graph holds none
 
 
 def canonical(results: Results) -> tuple[list[str], Counter[tuple[str, ...]]]:
@@ -40,10 +43,6 @@ def canonical(results: Results) -> tuple[list[str], Counter[tuple[str, ...]]]:
                                       for row in results.rows)
 
 
-def rows(ds: wpkld.Dataset, name: str, **params: Any) -> list[dict[str, Any]]:
-    return ds.query(name, **params)
-
-
 # ---------------------------------------------------------------------------
 # Every .rq: parses, header matches, same answers everywhere
 # ---------------------------------------------------------------------------
@@ -53,14 +52,22 @@ def test_the_catalogue_holds_the_required_queries() -> None:
                 "party-lineage", "meetings", "accusations", "body-composition", "conflicts",
                 "sources", "wikidata-links", "timeline"}
     assert required <= set(catalogue())
-    assert isinstance(catalogue(), Catalogue) and len(catalogue()) == len(NAMES)
+
+
+def test_the_catalogues_hold_every_query_file_of_the_source_tree() -> None:
+    """The installed package lists what the source tree holds: none is lost in packaging."""
+    folder = Path(__file__).resolve().parent.parent / "wpkld" / "queries"
+    assert set(catalogue()) == {p.stem for p in folder.glob("*.rq")}
+    assert set(internal()) == {p.stem for p in (folder / "internal").glob("*.rq")}
+    assert not set(catalogue()) & set(internal()), "a name in both would be ambiguous"
+    assert not any(n.startswith("stats-") for n in catalogue()), "internal queries are listed apart"
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_parses_in_rdflib_and_pyoxigraph(name: str) -> None:
     from rdflib.plugins.sparql import prepareQuery
 
-    text = catalogue()[name].text
+    text = QUERIES[name].text
     prepareQuery(text)
     pyoxigraph.Store().query(text)  # parsed only: solutions are lazy and never read
 
@@ -69,7 +76,7 @@ def test_parses_in_rdflib_and_pyoxigraph(name: str) -> None:
 def test_header_matches_the_query(name: str) -> None:
     from rdflib.plugins.sparql import prepareQuery
 
-    query = catalogue()[name]
+    query = QUERIES[name]
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name)
     assert query.title and query.description and query.keywords
     projected = [str(v) for v in prepareQuery(query.text).algebra["PV"]]
@@ -87,10 +94,10 @@ def test_header_matches_the_query(name: str) -> None:
 @pytest.mark.parametrize("name", LOCAL)
 def test_same_answers_on_rdflib_oxigraph_and_an_endpoints_values_block(
         name: str, ds: wpkld.Dataset, ds_rdflib: wpkld.Dataset) -> None:
-    query = catalogue()[name]
+    query = QUERIES[name]
     params = query.example_parameters()
-    expected = ds.select(name, **params)
-    assert canonical(ds_rdflib.select(name, **params)) == canonical(expected)
+    expected = query.run(ds.store, params, resolver=ds.resolver)
+    assert canonical(query.run(ds_rdflib.store, params, resolver=ds_rdflib.resolver)) == canonical(expected)
     # What EndpointStore sends: the same terms as a VALUES block, run here without bindings.
     bindings = query.bind(params, resolver=ds.resolver)
     text = query.text_for({k for k, v in bindings.items() if v.value})
@@ -99,10 +106,10 @@ def test_same_answers_on_rdflib_oxigraph_and_an_endpoints_values_block(
 
 
 @pytest.mark.parametrize("name", [n for n in LOCAL
-                                  if all(not p.required for p in catalogue()[n].parameters)])
+                                  if all(not p.required for p in QUERIES[n].parameters)])
 def test_optional_parameters_left_out_on_both_backends(name: str, ds: wpkld.Dataset,
                                                         ds_rdflib: wpkld.Dataset) -> None:
-    assert canonical(ds_rdflib.select(name)) == canonical(ds.select(name))
+    assert canonical(QUERIES[name].run(ds_rdflib.store)) == canonical(QUERIES[name].run(ds.store))
 
 
 # ---------------------------------------------------------------------------
@@ -117,29 +124,29 @@ def test_unknown_query_names_the_closest() -> None:
 
 def test_missing_unknown_and_malformed_parameters(ds: wpkld.Dataset) -> None:
     with pytest.raises(ParameterError, match="'faction': missing") as caught:
-        ds.query("faction-leaders")
+        ds.rows("faction-leaders")
     assert caught.value.parameter == "faction"
     with pytest.raises(ParameterError, match="'fraction': unknown parameter.*takes faction"):
-        ds.query("faction-leaders", fraction="yanan")
+        ds.rows("faction-leaders", fraction="yanan")
     for bad in ("56", "1956-13", "1956-02-30", "1956/08", "Aug 1956", "19566", ""):
         with pytest.raises(ParameterError, match="'from': .* is not a year or date"):
-            ds.query("purges", **{"from": bad})
+            ds.rows("purges", {"from": bad})
 
 
 def test_dates_are_accepted_as_text_int_or_date(ds: wpkld.Dataset) -> None:
-    as_text = ds.query("timeline", **{"from": "1956-09-23", "to": "1956-09-23"})
-    assert as_text == ds.query("timeline", **{"from": datetime.date(1956, 9, 23),
+    as_text = ds.rows("timeline", {"from": "1956-09-23", "to": "1956-09-23"})
+    assert as_text == ds.rows("timeline", {"from": datetime.date(1956, 9, 23),
                                               "to": datetime.date(1956, 9, 23)})
-    assert ds.query("meetings", **{"from": 1956, "to": 1956}) == ds.query(
-        "meetings", **{"from": "1956", "to": "1956"})
+    assert ds.rows("meetings", {"from": 1956, "to": 1956}) == ds.rows(
+        "meetings", {"from": "1956", "to": "1956"})
 
 
 def test_an_entity_of_the_wrong_class_is_refused(ds: wpkld.Dataset) -> None:
     with pytest.raises(ParameterError, match="person:pak-hon-yong is a wpk:Person, expected a wpk:Faction"):
-        ds.query("faction-members", faction="person:pak-hon-yong")
+        ds.rows("faction-members", faction="person:pak-hon-yong")
     with pytest.raises(ParameterError, match="'faction': no wpk:Faction named 'Yanann faktion'.*"
                                              "closest: Yan'an faction"):
-        ds.query("faction-members", faction="Yanann faktion")
+        ds.rows("faction-members", faction="Yanann faktion")
 
 
 INJECTIONS = ['"} DROP ALL; #', "<http://x> } UNION { ?s ?p ?o }", "x' . ?s ?p ?o . #",
@@ -174,13 +181,13 @@ def test_injection_strings_are_data_for_every_parameter_kind(ds: wpkld.Dataset) 
 def test_injection_strings_in_every_canned_parameter(name: str) -> None:
     """Each parameter of each query, given an injection string: refused, or no rows; data intact."""
     ds = wpkld.open()
-    query = catalogue()[name]
+    query = QUERIES[name]
     size = len(ds.store)
     for p in query.parameters:
         for evil in INJECTIONS:
             params = {**query.example_parameters(), p.name: evil}
             try:
-                answer = ds.select(name, **params)
+                answer = query.run(ds.store, params, resolver=ds.resolver)
             except ParameterError as exc:
                 assert exc.parameter == p.name
             else:
@@ -206,8 +213,8 @@ def _overlaps(lower: Any, upper: Any, start: str, end: str) -> bool:
 @pytest.mark.parametrize(("start", "end"), [("1953", "1955"), ("1956-08", "1956-08"),
                                             ("1956-09-01", "1957"), ("1945-10-13", "1945-10-13")])
 def test_timeline_filter_keeps_exactly_the_overlapping_rows(ds: wpkld.Dataset, start: str, end: str) -> None:
-    everything = rows(ds, "timeline")
-    kept = rows(ds, "timeline", **{"from": start, "to": end})
+    everything = ds.rows("timeline")
+    kept = ds.rows("timeline", {"from": start, "to": end})
     expected = [r for r in everything if _overlaps(r.get("date"), r.get("until"), start, end)]
     assert kept and len(kept) < len(everything)
     assert sorted(map(repr, kept)) == sorted(map(repr, expected))
@@ -223,7 +230,7 @@ def test_rdf_catalogue_describes_every_query_and_parameter() -> None:
 
     graph = rdflib.Graph().parse(data=catalogue().to_turtle(), format="turtle")
     executables = set(graph.subjects(RDF.type, SH.SPARQLSelectExecutable))
-    assert {str(e).rsplit("/", 1)[1] for e in executables} == set(NAMES)
+    assert {str(e).rsplit("/", 1)[1] for e in executables} == set(catalogue())
     assert not any(isinstance(n, rdflib.BNode) for t in graph for n in t)
     for node in executables:
         query = catalogue()[str(node).rsplit("/", 1)[1]]
@@ -259,7 +266,7 @@ def test_a_bad_query_in_a_store_is_a_query_error() -> None:
 
 def test_factions(ds: wpkld.Dataset) -> None:
     """002: Soviet, Yan'an, Domestic and Guerrilla factions; 004/000: Kim's Kapsan faction."""
-    found = {r["factionLabel"]: r for r in rows(ds, "factions")}
+    found = {r["factionLabel"]: r for r in ds.rows("factions")}
     assert {"Yan'an faction", "Soviet Korean faction", "Domestic faction", "Guerrilla faction",
             "Kapsan faction"} <= set(found)
     assert found["Kapsan faction"]["parentLabel"] == "Guerrilla faction"
@@ -269,15 +276,15 @@ def test_factions(ds: wpkld.Dataset) -> None:
 
 def test_faction_members(ds: wpkld.Dataset) -> None:
     """002: "The Soviet faction, led first by Ho Ka-i and then by Pak Chang-ok"."""
-    members = {r["personLabel"] for r in rows(ds, "faction-members", faction="Soviet Koreans")}
+    members = {r["personLabel"] for r in ds.rows("faction-members", faction="Soviet Koreans")}
     assert {"Ho Ka-i", "Pak Chang-ok"} <= members
-    guerrilla = rows(ds, "faction-members", faction="guerrilla")
+    guerrilla = ds.rows("faction-members", faction="guerrilla")
     assert any(r["groupLabel"] == "Kapsan faction" for r in guerrilla), "sub-faction members count"
 
 
 def test_faction_leaders(ds: wpkld.Dataset) -> None:
     """002: "The Yanan faction, led first by Mu Chong and then by Kim Tu-bong and Choe Chang-ik"."""
-    leaders = rows(ds, "faction-leaders", faction="Yan'an faction")
+    leaders = ds.rows("faction-leaders", faction="Yan'an faction")
     assert {"Mu Chong", "Kim Tu-bong", "Choe Chang-ik"} <= {r["leaderLabel"] for r in leaders}
     succession = {r["leaderLabel"]: r["sequence"] for r in leaders
                   if r["source"] == P + "source/wpk-encyclopedia-mirror" and "sequence" in r}
@@ -287,19 +294,19 @@ def test_faction_leaders(ds: wpkld.Dataset) -> None:
 
 def test_purges(ds: wpkld.Dataset) -> None:
     """000/002: the Yan'an leaders Choe Chang-ik (August 1956) and Kim Tu-bong (1958) were purged."""
-    yanan = rows(ds, "purges", faction="yanan")
+    yanan = ds.rows("purges", faction="yanan")
     assert {"Choe Chang-ik", "Kim Tu-bong"} <= {r["personLabel"] for r in yanan}
-    august = rows(ds, "purges", faction="yanan", **{"from": "1956-08", "to": "1956-08"})
+    august = ds.rows("purges", {"from": "1956-08", "to": "1956-08"}, faction="yanan")
     assert any(r["personLabel"] == "Choe Chang-ik" and r["date"] == "1956-08" for r in august)
     assert not any(r["personLabel"] == "Kim Tu-bong" and r.get("date") == 1958 for r in august)
-    trial = [r for r in rows(ds, "purges") if r["event"] == P + "event/1955-trial-of-pak-hon-yong"]
+    trial = [r for r in ds.rows("purges") if r["event"] == P + "event/1955-trial-of-pak-hon-yong"]
     assert trial and "espionage" in trial[0]["charges"].split("; ")
     assert trial[0]["sentence"] == "death sentence"
 
 
 def test_person(ds: wpkld.Dataset) -> None:
     """000 spells him Park Hun-young; he was deputy chairman of the WPK, tried in 1955 and shot."""
-    profile = rows(ds, "person", person="Park Hun-young")
+    profile = ds.rows("person", person="Park Hun-young")
     names = {r["what"] for r in profile if r["section"] in ("name", "other name")}
     assert {"Pak Hon-yong", "Park Hun-young"} <= names
     assert any(r["section"] == "post" and "deputy chairman" in r.get("role", "") for r in profile)
@@ -312,14 +319,14 @@ def test_person(ds: wpkld.Dataset) -> None:
 
 def test_fates(ds: wpkld.Dataset) -> None:
     """000, 001, 002: Ho Ka-i of the Soviet faction committed suicide (or is said to have)."""
-    soviet = rows(ds, "fates", faction="soviet")
+    soviet = ds.rows("fates", faction="soviet")
     assert any(r["personLabel"] == "Ho Ka-i" and r["fateLabel"] == "suicide" for r in soviet)
     assert all("Soviet Korean faction" in r["factions"] for r in soviet)
 
 
 def test_party_lineage(ds: wpkld.Dataset) -> None:
     """002: "In June 1949 the North and South Korean parties were merged into the Workers' Party of Korea"."""
-    lineage = rows(ds, "party-lineage", party="Workers' Party of Korea")
+    lineage = ds.rows("party-lineage", party="Workers' Party of Korea")
     merger = [r for r in lineage if r["change"] == P + "event/1949-06-merger-into-wpk"]
     assert {r["originalLabel"] for r in merger} >= {"North Workers' Party of Korea",
                                                    "Workers' Party of South Korea"}
@@ -330,39 +337,39 @@ def test_party_lineage(ds: wpkld.Dataset) -> None:
 
 def test_meetings(ds: wpkld.Dataset) -> None:
     """002: the August plenum (1956-08-30) and the September plenum (1956-09-23) of the WPK CC."""
-    found = {r["meeting"]: r for r in rows(ds, "meetings", **{"from": "1956-08", "to": "1956-09"})}
+    found = {r["meeting"]: r for r in ds.rows("meetings", {"from": "1956-08", "to": "1956-09"})}
     august, september = P + "event/1956-08-august-plenum", P + "event/1956-09-23-september-plenum"
     assert {august, september} <= set(found)
     assert found[september]["date"] == datetime.date(1956, 9, 23)
     assert found[august]["bodyLabel"] == "Central Committee of the Workers' Party of Korea"
-    assert any(r.get("ordinal") == 3 and r["kindLabel"] == "plenum" for r in rows(ds, "meetings"))
+    assert any(r.get("ordinal") == 3 and r["kindLabel"] == "plenum" for r in ds.rows("meetings"))
 
 
 def test_accusations(ds: wpkld.Dataset) -> None:
     """000: Pak Hon-yong was tried "on charges of having been a US agent since 1939"."""
-    espionage = rows(ds, "accusations", charge="espionage")
+    espionage = ds.rows("accusations", charge="espionage")
     assert all(r["chargeKind"] == P + "charge/espionage" for r in espionage)
     assert any(r["personLabel"] == "Pak Hon-yong" and "US agent" in r.get("chargeText", "")
                for r in espionage)
-    assert len(rows(ds, "accusations")) > len(espionage)
+    assert len(ds.rows("accusations")) > len(espionage)
 
 
 def test_body_composition(ds: wpkld.Dataset) -> None:
     """002: "On the NWPK's first Politburo the Soviet faction had 3 members, the Yanan faction had 6,
     the domestic faction had 2 and the guerrilla faction had 2"."""
     seats = {r["factionLabel"]: r["seats"]
-             for r in rows(ds, "body-composition", body="nwpk-politburo", date="1946")}
+             for r in ds.rows("body-composition", body="nwpk-politburo", date="1946")}
     assert seats == {"Soviet Korean faction": 3, "Yan'an faction": 6, "Domestic faction": 2,
                      "Guerrilla faction": 2}
-    assert rows(ds, "body-composition", body="nwpk-politburo", date="1949") == []
-    later = {r["factionLabel"]: r["seats"] for r in rows(ds, "body-composition", body="wpk-politburo")}
+    assert ds.rows("body-composition", body="nwpk-politburo", date="1949") == []
+    later = {r["factionLabel"]: r["seats"] for r in ds.rows("body-composition", body="wpk-politburo")}
     assert later == {"Soviet Korean faction": 4, "Yan'an faction": 4, "Domestic faction": 4,
                      "Guerrilla faction": 3}
 
 
 def test_conflicts(ds: wpkld.Dataset) -> None:
     """000: Pak Hon-yong was shot in 1955 "or ... some time in 1956"; other texts give one year."""
-    found = rows(ds, "conflicts")
+    found = ds.rows("conflicts")
     execution = [r for r in found if r["subject"] == P + "event/1955-execution-of-pak-hon-yong"
                  and r["property"] == "https://w3id.org/wpkld/ontology#date"]
     assert len({r["source"] for r in execution}) >= 2 or len({r["value"] for r in execution}) >= 2
@@ -374,23 +381,23 @@ def test_conflicts(ds: wpkld.Dataset) -> None:
 def test_sources(ds: wpkld.Dataset, sources_dir: Any) -> None:
     """Every statement about Kim Tu-bong, each quote found in its source text."""
     texts = {p.name: " ".join(p.read_text(encoding="utf-8").split()) for p in sources_dir.glob("*.txt")}
-    files = {r["s"]: r["f"] for r in ds.sparql(
+    files = {r["s"]: r["f"] for r in ds.sparql_rows(
         "SELECT ?s ?f WHERE { ?s <https://w3id.org/wpkld/ontology#sourceFile> ?f }")}
-    found = rows(ds, "sources", entity="Kim Tu-bong")
+    found = ds.rows("sources", entity="Kim Tu-bong")
     assert any("leader of the Yanan faction" in r["quote"] for r in found)
     for r in found:
         assert " ".join(r["quote"].split()) in texts[files[r["source"]]]
     with pytest.raises(ParameterError, match="names more than one"):
-        rows(ds, "sources", entity="yanan")  # the faction and the place
-    assert rows(ds, "sources", entity="faction:yanan")
+        ds.rows("sources", entity="yanan")  # the faction and the place
+    assert ds.rows("sources", entity="faction:yanan")
 
 
 def test_wikidata_links(ds: wpkld.Dataset) -> None:
     """Links are alignment data: each has an item and a status; the status filter keeps its own."""
-    links = rows(ds, "wikidata-links")
+    links = ds.rows("wikidata-links")
     assert links, "the data records Wikidata links (dataset/alignment)"
     assert all(r["item"].startswith("http://www.wikidata.org/entity/Q") for r in links)
-    by_status = {status: rows(ds, "wikidata-links", status=status)
+    by_status = {status: ds.rows("wikidata-links", status=status)
                  for status in ("verified", "evidenced", "candidate")}
     assert sum(len(found) for found in by_status.values()) == len(links)
     for status, found in by_status.items():
@@ -399,17 +406,17 @@ def test_wikidata_links(ds: wpkld.Dataset) -> None:
 
 def test_timeline(ds: wpkld.Dataset) -> None:
     """002: "On October 13, 1945 the North Korea Bureau of the Communist Party of Korea" was founded."""
-    day = rows(ds, "timeline", **{"from": "1945-10-13", "to": "1945-10-13"})
+    day = ds.rows("timeline", {"from": "1945-10-13", "to": "1945-10-13"})
     assert any(r["event"] == P + "event/1945-10-13-founding-of-north-korea-bureau"
                and r["date"] == datetime.date(1945, 10, 13) for r in day)
-    everything = rows(ds, "timeline")
+    everything = ds.rows("timeline")
     keys = [str(r.get("date", r.get("until", ""))) for r in everything]
     assert keys == sorted(keys)
 
 
 def test_repression_chain(ds: wpkld.Dataset) -> None:
     """000: Pak Hon-yong was arrested (1953), tried (1955) and executed (1955 or 1956)."""
-    chain = rows(ds, "repression-chain", person="pak-hon-yong")
+    chain = ds.rows("repression-chain", person="pak-hon-yong")
     events = [r["event"].rsplit("/", 1)[1] for r in chain]
     assert events.index("1953-arrest-of-pak-hon-yong") < events.index("1955-trial-of-pak-hon-yong")
     execution = next(r for r in chain if r["event"].endswith("1955-execution-of-pak-hon-yong"))
@@ -419,8 +426,8 @@ def test_repression_chain(ds: wpkld.Dataset) -> None:
 
 def test_numbers(ds: wpkld.Dataset) -> None:
     """000: "Some 500,000 of the party's 700,000 members were disciplined"."""
-    found = rows(ds, "numbers")
+    found = ds.rows("numbers")
     assert any(r.get("value") == 500000 and r.get("valueText", "").lower().startswith("some 500,000")
                for r in found)
-    nwpk = rows(ds, "numbers", of="nwpk-politburo")
+    nwpk = ds.rows("numbers", of="nwpk-politburo")
     assert {r["value"] for r in nwpk} == {3, 6, 2}

@@ -15,7 +15,7 @@ import pytest
 
 import wpkld
 from wpkld.errors import ParameterError
-from wpkld.output import render
+from wpkld.output import format_results
 from wpkld.queries import catalogue
 
 W = "https://w3id.org/wpkld/"
@@ -25,7 +25,7 @@ LOCAL = [n for n in sorted(catalogue()) if not re.search(r"\bSERVICE\b", catalog
 
 def date_claims(ds: wpkld.Dataset, subject: str) -> set[tuple[str, str]]:
     """Return (source, dateText) of every date statement about ``subject`` that is not deprecated."""
-    rows = ds.sparql(f"""
+    rows = ds.sparql_rows(f"""
         PREFIX prov: <http://www.w3.org/ns/prov#>
         PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
         PREFIX wikibase: <http://wikiba.se/ontology#>
@@ -39,14 +39,14 @@ def date_claims(ds: wpkld.Dataset, subject: str) -> set[tuple[str, str]]:
 
 
 def test_the_1953_filter_lists_no_one_purged_in_1956(ds: wpkld.Dataset) -> None:
-    rows = ds.query("purges", faction="yanan", **{"from": "1953", "to": "1953"})
+    rows = ds.rows("purges", faction="yanan", **{"from": "1953", "to": "1953"})
     for row in rows:
         assert "1956" not in row.get("dateText", ""), row
         assert str(row.get("date", "")).startswith("1953") or str(row.get("until", "")).startswith("1953")
 
 
 def test_a_purge_row_shows_the_date_its_own_text_gives(ds: wpkld.Dataset) -> None:
-    rows = ds.query("purges", faction="yanan")
+    rows = ds.rows("purges", faction="yanan")
     dated = [r for r in rows if "dateText" in r]
     assert dated
     for row in dated:
@@ -56,17 +56,17 @@ def test_a_purge_row_shows_the_date_its_own_text_gives(ds: wpkld.Dataset) -> Non
 
 def test_undated_rows_are_kept_on_request(ds: wpkld.Dataset) -> None:
     period = {"from": "1956", "to": "1957"}
-    dated = ds.query("purges", **period)
-    both = ds.query("purges", undated="include", **period)
+    dated = ds.rows("purges", **period)
+    both = ds.rows("purges", undated="include", **period)
     assert dated and all("date" in r or "until" in r for r in dated)
     undated = [r for r in both if "date" not in r and "until" not in r]
     assert undated and len(both) == len(dated) + len(undated)
     with pytest.raises(ParameterError, match="undated"):
-        ds.query("purges", undated="yes")
+        ds.rows("purges", undated="yes")
 
 
 def test_the_6th_congress_shows_each_texts_date_not_a_merged_range(ds: wpkld.Dataset) -> None:
-    rows = [r for r in ds.query("meetings") if r["meeting"] == W + "event/1980-10-6th-congress"]
+    rows = [r for r in ds.rows("meetings") if r["meeting"] == W + "event/1980-10-6th-congress"]
     assert len(rows) == len(date_claims(ds, W + "event/1980-10-6th-congress")) >= 2
     for row in rows:
         assert "until" not in row, row  # no text gives a span: "1980 – Oct 1980" was a merge
@@ -74,7 +74,7 @@ def test_the_6th_congress_shows_each_texts_date_not_a_merged_range(ds: wpkld.Dat
 
 
 def test_party_lineage_prints_each_sources_own_date(ds: wpkld.Dataset) -> None:
-    rows = ds.query("party-lineage", party="workers-party-of-korea")
+    rows = ds.rows("party-lineage", party="workers-party-of-korea")
     assert len({r["source"] for r in rows if "dateText" in r}) >= 3
     for row in rows:
         own = {text for source, text in date_claims(ds, row["change"]) if source == row["source"]}
@@ -83,24 +83,24 @@ def test_party_lineage_prints_each_sources_own_date(ds: wpkld.Dataset) -> None:
 
 @pytest.mark.parametrize("name", ["meetings", "factions"])
 def test_meetings_and_factions_show_source_and_quote(ds: wpkld.Dataset, name: str) -> None:
-    rows = ds.query(name)
+    rows = ds.rows(name)
     assert rows and all(r.get("source") and r.get("quote") and r.get("rank") for r in rows)
 
 
 def test_body_members_says_who_held_which_post_and_who_says_so(ds: wpkld.Dataset) -> None:
-    rows = ds.query("body-members", body="wpk-politburo")
+    rows = ds.rows("body-members", body="wpk-politburo")
     people = {r["personLabel"] for r in rows}
     assert {"Kim Dong-kyu", "Yi Chong-ok", "Yim Ch'un-ch'u"} <= people
     assert all(r["quote"] and r["source"] and r["membership"].startswith(W + "membership/") for r in rows)
-    assert ds.query("body-members", body="wpk-politburo", date="1961") == []
-    assert len(ds.query("body-members", body="wpk-politburo", date="1961", undated="include")) == len(rows)
+    assert ds.rows("body-members", body="wpk-politburo", date="1961") == []
+    assert len(ds.rows("body-members", body="wpk-politburo", date="1961", undated="include")) == len(rows)
 
 
 def test_identifiers_are_bound_without_the_name_resolver(monkeypatch: pytest.MonkeyPatch) -> None:
     from wpkld.names import Resolver
 
     ds = wpkld.open()
-    expected = ds.query("purges", faction="Yan'an faction")  # a name: the resolver is built
+    expected = ds.rows("purges", faction="Yan'an faction")  # a name: the resolver is built
 
     def refuse(store: object) -> Resolver:
         raise AssertionError("the name resolver was built")
@@ -108,24 +108,24 @@ def test_identifiers_are_bound_without_the_name_resolver(monkeypatch: pytest.Mon
     monkeypatch.setattr(Resolver, "from_store", classmethod(lambda cls, store: refuse(store)))
     fresh = wpkld.open()
     for value in ("yanan", "faction:yanan", W + "faction/yanan"):
-        assert fresh.query("purges", faction=value) == expected
+        assert fresh.rows("purges", faction=value) == expected
 
 
 def test_a_page_is_a_slice_of_the_whole_answer(ds: wpkld.Dataset) -> None:
-    whole = ds.query("timeline")
-    assert ds.query("timeline", limit=5, offset=3) == whole[3:8]
+    whole = ds.rows("timeline")
+    assert ds.rows("timeline", limit=5, offset=3) == whole[3:8]
     with pytest.raises(ParameterError, match="limit"):
-        ds.query("timeline", limit=-1)
+        ds.rows("timeline", limit=-1)
 
 
 def test_lists_come_sorted(ds: wpkld.Dataset) -> None:
-    listed = [r["outcome"] for r in ds.query("repression-chain", person="choe-chang-ik") if "outcome" in r]
+    listed = [r["outcome"] for r in ds.rows("repression-chain", person="choe-chang-ik") if "outcome" in r]
     assert any("; " in x for x in listed)
     assert all(x.split("; ") == sorted(x.split("; ")) for x in listed)
 
 
 def catalogue_output(ds: wpkld.Dataset) -> dict[tuple[str, str], str]:
-    return {(name, fmt): render(ds.select(name, **catalogue()[name].example_parameters()), fmt)
+    return {(name, fmt): format_results(ds.results(name, catalogue()[name].example_parameters()), fmt)
             for name in LOCAL for fmt in ("json", "csv", "table")}
 
 

@@ -19,13 +19,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
+from support import INVALID, VALID
 from wpkld import resources
-from wpkld.names import compact
+from wpkld.namespaces import compress
 from wpkld.validate import Report, load_shapes, validate
 
-DATA = Path(__file__).resolve().parent / "data"
-VALID = sorted((DATA / "valid").glob("*.ttl"))
-INVALID = DATA / "invalid"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = "https://w3id.org/wpkld/shapes#"
 WPK = rdflib.Namespace("https://w3id.org/wpkld/ontology#")
@@ -150,10 +148,11 @@ EXPECTED: dict[str, set[tuple[str, ...]]] = {
     "quantity-without-value-text": {("quantity:000-members", "Quantity-value-text", "MinCount")},
     "repression-without-victim": {("event:1958-purge", "RepressionEvent-target", "MinCount", W)},
     "resource-foreign-type": {("person:ho-ka-i", "Resource-type", "Pattern")},
-    "resource-iri-policy": {("https://w3id.org/wpkld/person/Pak_Hon", "Resource", "Pattern")},
+    "resource-iri-policy": {("person:Pak_Hon", "Resource", "Pattern")},
     "resource-misspelled-reference": {("organization:workers-party-of-koera", "Resource-type", "MinCount")},
     "resource-two-types": {("person:mu-chong", "Place", "Pattern"), ("person:mu-chong", "Resource-type", "MaxCount")},
-    "resource-unknown-kind": {("persons:choe-chang-ik", "Person", "Pattern"), ("persons:choe-chang-ik", "Resource", "Pattern")},
+    "resource-unknown-kind": {("https://w3id.org/wpkld/persons/choe-chang-ik", "Person", "Pattern"),
+                              ("https://w3id.org/wpkld/persons/choe-chang-ik", "Resource", "Pattern")},
     "role-in-wrong-namespace": {("unit:extra-role", "Role", "Pattern")},
     "role-in-wrong-scheme": {("role:extra", "Role-scheme", "HasValue")},
     "same-as-other-match-type": {("person:kim-il-sung", "WikidataMatch", "SPARQL")},
@@ -198,7 +197,7 @@ EXPECTED: dict[str, set[tuple[str, ...]]] = {
 
 
 def outcome(report: Report) -> set[tuple[str, ...]]:
-    return {(compact(r.focus), r.shape.removeprefix(SHAPES),
+    return {(compress(r.focus), r.shape.removeprefix(SHAPES),
              r.component.removeprefix(str(SH)).removesuffix("ConstraintComponent"), r.severity)
             for r in report.results}
 

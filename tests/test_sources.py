@@ -23,7 +23,7 @@ def normalize(text: str) -> str:
 
 
 def test_every_statement_names_a_source_file(ds: wpkld.Dataset) -> None:
-    orphans = ds.sparql(f"""
+    orphans = ds.sparql_rows(f"""
         SELECT ?statement WHERE {{
           ?statement <{WPK}quote> ?quote .
           FILTER NOT EXISTS {{ ?statement <{PROV}wasDerivedFrom>/<{WPK}sourceFile> ?file }}
@@ -33,7 +33,7 @@ def test_every_statement_names_a_source_file(ds: wpkld.Dataset) -> None:
 
 def test_quotes_are_verbatim(ds: wpkld.Dataset, sources_dir: Path) -> None:
     texts: dict[str, str] = {}
-    rows = ds.sparql(QUOTES)
+    rows = ds.sparql_rows(QUOTES)
     assert len(rows) > 500, "the dataset should hold hundreds of quoted statements"
     missing = []
     for row in rows:
@@ -46,7 +46,7 @@ def test_quotes_are_verbatim(ds: wpkld.Dataset, sources_dir: Path) -> None:
 
 
 def test_source_files_named_in_data_exist(ds: wpkld.Dataset, sources_dir: Path) -> None:
-    files = {r["file"] for r in ds.sparql(
+    files = {r["file"] for r in ds.sparql_rows(
         f"SELECT DISTINCT ?file WHERE {{ ?s <{WPK}sourceFile> ?file }}")}
     assert files == {p.name for p in sources_dir.glob("*.txt")}
 

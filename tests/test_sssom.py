@@ -12,15 +12,15 @@ from sssom.validators import validate
 
 import wpkld
 from wpkld import resources
-from wpkld.links import CANDIDATE, ENTITY, SAME_AS, read_links
-from wpkld.sssom import labels, render
+from wpkld.wikidata.links import CANDIDATE, ENTITY, SAME_AS, read_links
+from wpkld.wikidata.sssom import labels, mapping_set
 
 TSV = Path(__file__).parent.parent / "dataset" / "mappings" / "wikidata.sssom.tsv"
 
 
 @pytest.fixture(scope="module")
 def generated(ds: wpkld.Dataset) -> str:
-    return render(read_links(), labels(ds.store))
+    return mapping_set(read_links(), labels(ds.store))
 
 
 def test_bundled_mapping_set_is_generated_from_the_links(generated: str) -> None:
@@ -35,7 +35,7 @@ def test_mapping_set_loads_and_validates_with_sssom() -> None:
     assert all(not report.results for report in results.values())
     assert msdf.metadata["mapping_set_id"] == "https://w3id.org/wpkld/mappings/wikidata.sssom.tsv"
     assert msdf.metadata["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert msdf.converter.expand("wikidata:Q41117") == ENTITY + "Q41117"
+    assert msdf.converter.expand("wd:Q41117") == ENTITY + "Q41117"
 
 
 def test_rows_are_the_published_links() -> None:
@@ -52,6 +52,6 @@ def test_rows_are_the_published_links() -> None:
 def test_candidates_are_left_out(ds: wpkld.Dataset) -> None:
     links = read_links()
     guessed = replace(links[0], status=CANDIDATE)
-    text = render([guessed, *links[1:]], labels(ds.store))
+    text = mapping_set([guessed, *links[1:]], labels(ds.store))
     assert guessed.item not in text.split("curie_map")[1]
-    assert len(text.splitlines()) == len(render(links, labels(ds.store)).splitlines()) - 1
+    assert len(text.splitlines()) == len(mapping_set(links, labels(ds.store)).splitlines()) - 1

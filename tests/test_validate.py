@@ -10,13 +10,11 @@ import pyshacl
 import pytest
 import rdflib
 
+from support import INVALID, VALID
 from wpkld import DataError, resources
 from wpkld.store import OxigraphStore
 from wpkld.validate import Report, load_shapes, validate
 
-DATA = Path(__file__).resolve().parent / "data"
-VALID = sorted((DATA / "valid").glob("*.ttl"))
-INVALID = DATA / "invalid"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
 
@@ -139,7 +137,7 @@ def test_sparql_targets_select_what_pyshacl_itself_selects() -> None:
     data = [*VALID, *sorted(INVALID.glob("*.ttl"))]
     ours = validate(data=data)
     store = OxigraphStore()
-    from wpkld.dataset import build
+    from wpkld.graph import build
 
     build(store, data)
     graph = rdflib.Graph()

@@ -19,15 +19,16 @@ import pytest
 import requests
 from click.testing import CliRunner
 from requests.auth import HTTPDigestAuth
-from support import comparable, free_port
 
 import wpkld
+from support import comparable, free_port
 from wpkld.cli import cli
 from wpkld.errors import EndpointError
-from wpkld.export import bundled, serialize
+from wpkld.export import serialize
+from wpkld.graph import canonical
 from wpkld.load import load
-from wpkld.queries import catalogue
-from wpkld.store import OxigraphStore
+from wpkld.queries import catalogue, internal
+from wpkld.store import OxigraphStore, Results
 
 pytestmark = [
     pytest.mark.server,
@@ -78,12 +79,12 @@ class Virtuoso:
             try:
                 requests.get(self.base + "/sparql", params={"query": "ASK {}"}, timeout=2).raise_for_status()
                 return
-            except requests.RequestException:
+            except requests.RequestException as exc:
                 if time.monotonic() > deadline or self.proc.poll() is not None:
                     log = folder / "virtuoso.log"
                     self.stop()
                     raise RuntimeError("virtuoso-t did not start: " +
-                                       (log.read_text()[-2000:] if log.exists() else "no log"))
+                                       (log.read_text()[-2000:] if log.exists() else "no log")) from exc
                 time.sleep(0.25)
 
     def isql(self, statements: str) -> str:
@@ -138,7 +139,7 @@ def first_day_groups(triples: list[ox.Triple]) -> list[set[ox.Triple]]:
 
 @pytest.fixture(scope="module")
 def source() -> list[ox.Triple]:
-    return bundled().triples
+    return canonical().triples
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +190,7 @@ def test_bulk_loader_reads_from_dirs_allowed(virtuoso: Virtuoso, loaded: set[ox.
     other = "urn:wpkld:bulk"
     folder = virtuoso.folder / "bulk"
     folder.mkdir()
-    (folder / "wpkld.nt").write_bytes(serialize(bundled(), "nt"))
+    (folder / "wpkld.nt").write_bytes(serialize(canonical(), "nt"))
     try:
         virtuoso.isql(f"ld_dir('{folder}', 'wpkld.nt', '{other}'); rdf_loader_run(); checkpoint;")
         assert virtuoso.count(other) == len(loaded)
@@ -205,11 +206,16 @@ def embedded_twin(loaded: set[ox.Triple]) -> wpkld.Dataset:
     return wpkld.Dataset(store)
 
 
-@pytest.mark.parametrize("name", sorted(catalogue()))
+@pytest.mark.parametrize("name", sorted({**catalogue(), **internal()}))
 def test_the_catalogue_answers_as_embedded(name: str, virtuoso: Virtuoso, embedded_twin: wpkld.Dataset) -> None:
-    query = catalogue()[name]
+    query = {**catalogue(), **internal()}[name]
     if re.search(r"\bSERVICE\b", re.sub(r"#[^\n]*", "", query.text), re.I):
         pytest.skip(f"{name} is federated (SERVICE): it needs the network")
+    if "named-graphs" in query.keywords:
+        pytest.skip(f"{name} counts a named graph: Virtuoso holds the data in one, the twin in the default graph")
     params = query.example_parameters()
     remote = wpkld.open(endpoint=virtuoso.base + "/sparql")
-    assert comparable(query, remote.select(name, **params)) == comparable(query, embedded_twin.select(name, **params))
+    def run(ds: wpkld.Dataset) -> Results:
+        return query.run(ds.store, params, resolver=ds.resolver if query.needs_resolver(params) else None)
+
+    assert comparable(query, run(remote)) == comparable(query, run(embedded_twin))

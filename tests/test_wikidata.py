@@ -21,10 +21,11 @@ import responses
 from urllib3.response import HTTPResponse
 
 import wpkld
-from wpkld.cli import main
+from support import run_cli
 from wpkld.errors import DataError, ParameterError, WikidataError
-from wpkld.http import session
-from wpkld.links import (
+from wpkld.http_session import session
+from wpkld.wikidata.client import API, Client
+from wpkld.wikidata.links import (
     CANDIDATE,
     ENTITY,
     EVIDENCED,
@@ -35,8 +36,7 @@ from wpkld.links import (
     render_links,
     write_links,
 )
-from wpkld.verify import MATCH, MISMATCH, MISSING, REDIRECTED, apply, verify
-from wpkld.wikidata import API, Client
+from wpkld.wikidata.verify import MATCH, MISMATCH, MISSING, REDIRECTED, apply, verify
 
 DATA = Path(__file__).parent / "data" / "wikidata"
 BASE = "https://w3id.org/wpkld/"
@@ -90,7 +90,7 @@ def test_bundled_links_are_evidenced_and_cite_their_files() -> None:
 
 
 def test_every_linked_resource_exists(ds: wpkld.Dataset) -> None:
-    typed = {row["x"] for row in ds.sparql(
+    typed = {row["x"] for row in ds.sparql_rows(
         "SELECT ?x WHERE { ?x a ?c FILTER(STRSTARTS(STR(?c), 'https://w3id.org/wpkld/ontology#')) }")}
     assert {record.resource for record in read_links()} <= typed
 
@@ -99,10 +99,10 @@ def test_published_links_are_derived_and_candidates_are_not(tmp_path: Path) -> N
     records = [LINKS[0], replace(LINKS[1], status=CANDIDATE)]
     path = tmp_path / "links.ttl"
     write_links(records, path)
-    data = [p for p in wpkld.dataset.bundled_sources()
+    data = [p for p in wpkld.graph.bundled_sources()
             if not str(p).replace("\\", "/").endswith("alignment/wikidata.ttl")]
     ds = wpkld.open(data=[*data, path])
-    same = {(r["s"], r["o"]) for r in ds.sparql(
+    same = {(r["s"], r["o"]) for r in ds.sparql_rows(
         "SELECT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o }")}
     assert (LINKS[0].resource, ENTITY + "Q41117") in same
     assert not any(s == LINKS[1].resource for s, _ in same)
@@ -270,16 +270,6 @@ def test_api_error_is_a_wikidata_error() -> None:
 
 # -- the command --------------------------------------------------------------------------------
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(argv)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def links_file(tmp_path: Path) -> Path:
     path = tmp_path / "links.ttl"
@@ -292,13 +282,13 @@ def test_cli_verify_write_records_matches(links_file: Path, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     serve("all-match.json")
     args = ["wikidata", "verify", "--links", str(links_file), "--cache-dir", str(tmp_path / "c")]
-    code, out, _ = run(args + ["--write"], capsys)
+    code, out, _ = run_cli(capsys, *args, "--write")
     assert code == 0 and re.search(r"person:kim-il-sung\s+Q41117\s+match", out)
     written = links_file.read_text(encoding="utf-8")
     assert written.count("link-status:verified") == 3
     assert f'wpk:verifiedOn "{dt.date.today().isoformat()}"^^xsd:date' in written
     assert 'wpk:matchedLabel "Kim Il-sung"' in written
-    run(args + ["--write"], capsys)  # from the cache; the file is rewritten identically
+    run_cli(capsys, *args, "--write")  # from the cache; the file is rewritten identically
     assert links_file.read_text(encoding="utf-8") == written
 
 
@@ -306,8 +296,8 @@ def test_cli_verify_write_records_matches(links_file: Path, tmp_path: Path,
 def test_cli_verify_mismatch_exits_1(links_file: Path, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     serve("label-mismatch.json")
-    code, out, _ = run(["wikidata", "verify", "--links", str(links_file),
-                        "--cache-dir", str(tmp_path)], capsys)
+    code, out, _ = run_cli(capsys, "wikidata", "verify", "--links", str(links_file),
+                        "--cache-dir", str(tmp_path))
     assert code == 1 and re.search(r"Q41117\s+mismatch", out)
 
 
@@ -315,15 +305,15 @@ def test_cli_verify_mismatch_exits_1(links_file: Path, tmp_path: Path,
 def test_cli_network_failure_exits_3_without_traceback(links_file: Path, tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     responses.add(responses.GET, API, body=requests.exceptions.ConnectionError("down"))
-    code, out, err = run(["wikidata", "verify", "--links", str(links_file),
-                          "--cache-dir", str(tmp_path)], capsys)
+    code, out, err = run_cli(capsys, "wikidata", "verify", "--links", str(links_file),
+                          "--cache-dir", str(tmp_path))
     assert code == 3
     assert err == f"wpkld: error: Wikidata did not answer: could not connect ({API})\n"
     assert "Traceback" not in out + err
 
 
 def test_cli_quickstatements_only_links_published_ends(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["wikidata", "quickstatements"], capsys)
+    code, out, _ = run_cli(capsys, "wikidata", "quickstatements")
     lines = out.splitlines()
     assert code == 0 and lines
     published = {x.item for x in read_links() if x.published}

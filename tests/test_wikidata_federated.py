@@ -20,8 +20,8 @@ from rdflib.plugins.sparql.sparql import Query
 
 import wpkld
 from wpkld import resources
-from wpkld.links import SAME_AS, read_links
 from wpkld.queries import parse
+from wpkld.wikidata.links import SAME_AS, read_links
 
 WDQS = "https://query.wikidata.org/sparql"
 FEDERATED = ["wikidata-birth-death", "wikidata-labels"]

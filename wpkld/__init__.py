@@ -8,10 +8,9 @@ True
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .dataset import Dataset, open  # noqa: E402  (after __version__: http.py reads it)
-from .errors import (  # noqa: E402
+from ._version import __version__
+from .api import Dataset, open
+from .errors import (
     DataError,
     EndpointError,
     ParameterError,

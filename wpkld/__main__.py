@@ -1,5 +1,7 @@
-"""Run the command line: ``python -m wpkld``."""
+"""Run the command line as ``python -m wpkld``, with the same exit status as ``wpkld``."""
+
+import sys
 
 from .cli import main
 
-main()
+sys.exit(main())

@@ -35,12 +35,4 @@ INSERT { ?person org:memberOf ?organization }
 WHERE {
   ?m a wpk:Membership ; org:member ?person ; org:organization ?organization .
   FILTER NOT EXISTS { ?m wikibase:rank wikibase:DeprecatedRank }
-} ;
-
-# A candidate link is never published: only verified and evidenced ones are.
-INSERT { ?resource ?match ?item }
-WHERE {
-  ?link a wpk:WikidataLink ; wpk:linkedResource ?resource ; wpk:wikidataItem ?item ;
-        wpk:matchType ?match ; wpk:linkStatus ?status .
-  FILTER (?status != <https://w3id.org/wpkld/link-status/candidate>)
 }

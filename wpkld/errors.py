@@ -9,6 +9,16 @@ class WpkldError(Exception):
     exit_code = 2
 
 
+class CheckFailed(WpkldError):
+    """A check ran and found a problem: the data does not conform, a link does not match.
+
+    The command has already printed what it found; this says so in one line
+    and makes the exit status 1.
+    """
+
+    exit_code = 1
+
+
 class DataError(WpkldError, ValueError):
     """An input file could not be read or parsed.
 

@@ -1,6 +1,6 @@
 """Serialize the bundled graph to Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML.
 
-The graph is the one :func:`wpkld.dataset.build` makes: the ontology, the
+The graph is the one :func:`wpkld.graph.canonical` makes: the ontology, the
 dataset and the derived direct triples. Every format is written by pyoxigraph
 from triples in one canonical order, so that an export is the same bytes on
 every run; N-Triples and N-Quads lines are, in addition, sorted.
@@ -10,21 +10,16 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from . import resources
-from .dataset import build, bundled_sources
 from .errors import DataError, ParameterError
-from .store import OxigraphStore, Source, read_source
-
-#: The dataset's IRI: subject of its VoID/DCAT description, and the graph
-#: name of the quad formats (N-Quads, TriG).
-DATASET = "https://w3id.org/wpkld/dataset"
+from .graph import DATASET, RDF_TYPE, Graph, canonical
+from .namespaces import compress, converter_for
+from .store import Source
 
 #: Export formats by the name ``wpkld export --format`` takes.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -36,80 +31,7 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "xml": ox.RdfFormat.RDF_XML,
 }
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PREFIXED = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
-
-
-@dataclass(frozen=True)
-class Graph:
-    """The bundled graph, ready to serialize.
-
-    :ivar triples: every triple, subjects together, ``rdf:type`` first.
-    :ivar prefixes: the prefixes the source files declare, restricted to the
-        namespaces the triples use.
-    """
-
-    triples: list[ox.Triple]
-    prefixes: dict[str, str]
-
-
-def bundled(data: Sequence[Source] | None = None) -> Graph:
-    """Build the bundled graph (ontology, dataset, derived triples) in canonical order.
-
-    :param data: files to use instead of the bundled dataset (the ontology is
-        always included, as :func:`wpkld.open` does).
-    :raises DataError: when a file cannot be read or parsed.
-
-    >>> graph = bundled()
-    >>> graph.prefixes["wpk"]
-    'https://w3id.org/wpkld/ontology#'
-    >>> len(graph.triples) > 1000
-    True
-    """
-    sources = bundled_sources() if data is None else [*resources.ontology_files(), *data]
-    store = OxigraphStore()
-    build(store, sources)
-    dataset = ox.Dataset(store.quads())
-    if any(isinstance(term, ox.BlankNode) for quad in dataset for term in (quad.subject, quad.object)):
-        # Blank node labels are arbitrary; canonical ones (RDFC-style) keep
-        # exports byte-identical across runs even if a file ever has one.
-        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
-    triples = sorted({quad.triple for quad in dataset}, key=reading_order)
-    return Graph(triples, used_prefixes(declared_prefixes(sources), triples))
-
-
-def reading_order(triple: ox.Triple) -> tuple[str, bool, str, str]:
-    """Sort key that keeps a subject's triples together, ``rdf:type`` first."""
-    return (str(triple.subject), triple.predicate.value != RDF_TYPE,
-            str(triple.predicate), str(triple.object))
-
-
-def declared_prefixes(sources: Iterable[Source]) -> dict[str, str]:
-    """Return the prefixes the Turtle files declare; the first file wins a clash.
-
-    The dataset files all open with the prefix block of ``docs/model.md``, so
-    the exports use exactly the project's prefixes, read rather than copied.
-    """
-    found: dict[str, str] = {}
-    for source in sources:
-        if not source.name.endswith((".ttl", ".trig")):
-            continue
-        fmt = ox.RdfFormat.TURTLE if source.name.endswith(".ttl") else ox.RdfFormat.TRIG
-        parser = ox.parse(read_source(source), format=fmt)
-        for _ in parser:  # the prefixes are known once the file is read
-            pass
-        for prefix, namespace in parser.prefixes.items():
-            found.setdefault(prefix, namespace)
-    return found
-
-
-def used_prefixes(prefixes: dict[str, str], triples: Sequence[ox.Triple]) -> dict[str, str]:
-    """Return the prefixes whose namespace some IRI of the triples is in, sorted."""
-    iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object)
-            if isinstance(term, ox.NamedNode)}
-    iris |= {t.object.datatype.value for t in triples if isinstance(t.object, ox.Literal)}
-    namespaces = {iri[:max(iri.rfind("#"), iri.rfind("/")) + 1] for iri in iris}
-    return {p: ns for p, ns in sorted(prefixes.items()) if ns in namespaces}
 
 
 def rdf_format_of(fmt: str) -> ox.RdfFormat:
@@ -193,15 +115,11 @@ def jsonld(graph: Graph) -> bytes:
     >>> json.loads(jsonld(g))["@graph"]
     [{'@id': 'faction:yanan', '@type': 'wpk:Faction'}]
     """
-    by_namespace = sorted(((ns, p) for p, ns in graph.prefixes.items()),
-                          key=lambda item: (-len(item[0]), item[1]))
+    # Only the context's prefixes: a CURIE with an undeclared prefix would read as an IRI.
+    declared = converter_for(graph.prefixes)
 
     def compact(iri: str) -> str:
-        for namespace, prefix in by_namespace:
-            # A suffix starting "//" would read as an absolute IRI (JSON-LD 1.1 §4.1.3).
-            if iri.startswith(namespace) and not iri[len(namespace):].startswith("//"):
-                return f"{prefix}:{iri[len(namespace):]}"
-        return iri
+        return compress(iri, declared)
 
     def value(obj: dict[str, str]) -> Any:
         if "@id" in obj:
@@ -238,7 +156,7 @@ def export(fmt: str, out: Path | None = None, *, data: Sequence[Source] | None =
     :raises DataError: when a file cannot be read, parsed or written.
     """
     rdf_format_of(fmt)  # fail on a bad format before building the graph
-    text = serialize(bundled(data), fmt)
+    text = serialize(canonical(data), fmt)
     if out is not None:
         write(out, text)
     return text
@@ -251,56 +169,3 @@ def write(path: Path, content: bytes) -> None:
         path.write_bytes(content)
     except OSError as exc:
         raise DataError(exc.strerror or str(exc), path=str(path)) from exc
-
-
-def release(out_dir: Path, *, base_url: str | None = None,
-            endpoint: str | None = None) -> list[Path]:
-    """Write a release: every format, the ontology, shapes, mappings, VoID/DCAT, SHA256SUMS.
-
-    :param out_dir: an empty or new directory.
-    :param base_url: where the release will be published (download URLs in
-        the DCAT description); by default ``https://w3id.org/wpkld/release/VERSION/``.
-    :param endpoint: a public SPARQL endpoint serving the data, if any.
-    :returns: the files written, ``SHA256SUMS`` last.
-    :raises DataError: when ``out_dir`` is not empty or cannot be written.
-    """
-    import hashlib
-
-    from . import __version__
-    from .void import PREFIXES, Distribution, describe
-
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
-        # A stale file from an older release would be shipped unchecked.
-        raise DataError("not an empty directory; remove it or choose another --out", path=str(out_dir))
-    base = base_url or f"https://w3id.org/wpkld/release/{__version__}/"
-    base = base if base.endswith("/") else base + "/"
-    graph = bundled()
-    files: dict[str, tuple[bytes, str, str | None, str]] = {}  # name: content, type, format, title
-    for fmt, rdf_format in FORMATS.items():
-        files[f"wpkld.{rdf_format.file_extension}"] = (
-            serialize(graph, fmt), rdf_format.media_type, rdf_format.iri,
-            f"The dataset with its ontology and derived triples, in {rdf_format.name}")
-    files["context.jsonld"] = ((json.dumps(context(graph), indent=1) + "\n").encode("utf-8"),
-                               "application/ld+json", None, "The JSON-LD context of the exports")
-    for folder, entries in (("ontology", resources.ontology_files()),
-                            ("shapes", resources.shapes_files())):
-        for entry in entries:
-            files[f"{folder}/{entry.name}"] = (read_source(entry), "text/turtle", None,
-                                               f"{folder.capitalize()}: {entry.name}")
-    mappings = resources.mapping_file("wikidata.sssom.tsv")
-    if mappings.is_file():
-        files["mappings/wikidata.sssom.tsv"] = (read_source(mappings), "text/tab-separated-values",
-                                                None, "Wikidata mappings (SSSOM)")
-    distributions = [Distribution(base + name, media_type, format_iri, len(content),
-                                  hashlib.sha256(content).hexdigest(), title)
-                     for name, (content, media_type, format_iri, title) in sorted(files.items())]
-    about = describe(graph, distributions=distributions, endpoint=endpoint)
-    prefixes = used_prefixes({**graph.prefixes, **PREFIXES}, about)
-    files["void.ttl"] = (serialize(Graph(about, prefixes), "ttl"), "text/turtle", None, "")
-    written = []
-    for name, (content, *_) in sorted(files.items()):
-        write(out_dir / name, content)
-        written.append(out_dir / name)
-    sums = "".join(f"{hashlib.sha256(files[name][0]).hexdigest()}  {name}\n" for name in sorted(files))
-    write(out_dir / "SHA256SUMS", sums.encode("ascii"))
-    return [*written, out_dir / "SHA256SUMS"]

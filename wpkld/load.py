@@ -24,7 +24,6 @@ from .store import Source
 if TYPE_CHECKING:
     import requests
 
-    from .terms import Term
 
 N_TRIPLES = "application/n-triples"
 
@@ -83,8 +82,8 @@ def target_url(store_url: str, *, graph: str | None, default: bool) -> tuple[str
 def load(store_url: str, *, endpoint: str, graph: str | None = None, default: bool = False,
          replace: bool = False, data: Sequence[Source] | None = None,
          headers: dict[str, str] | None = None,
-         auth: "requests.auth.AuthBase | tuple[str, str] | None" = None,
-         timeout: float = 300.0, http: "requests.Session | None" = None) -> LoadReport:
+         auth: requests.auth.AuthBase | tuple[str, str] | None = None,
+         timeout: float = 300.0, http: requests.Session | None = None) -> LoadReport:
     """Upload the bundled graph (ontology, dataset, derived triples) and check the count.
 
     :param store_url: the Graph Store endpoint (Oxigraph ``/store``, Fuseki
@@ -98,7 +97,7 @@ def load(store_url: str, *, endpoint: str, graph: str | None = None, default: bo
     :param headers: extra headers, e.g. ``{"Authorization": "Bearer ..."}``.
     :param auth: a requests auth, e.g. ``HTTPDigestAuth("dba", "dba")`` for Virtuoso.
     :param timeout: seconds to wait for each request.
-    :param http: the session to use (default: :func:`wpkld.http.session`).
+    :param http: the session to use (default: :func:`wpkld.http_session.session`).
     :returns: what was sent and what the store holds.
     :raises ParameterError: when the target graph is not named exactly once.
     :raises EndpointError: when the upload or the count fails, access is
@@ -106,11 +105,12 @@ def load(store_url: str, *, endpoint: str, graph: str | None = None, default: bo
     """
     import requests
 
-    from .export import bundled, serialize
-    from .http import session
+    from .export import serialize
+    from .graph import canonical
+    from .http_session import session
 
     url, params = target_url(store_url, graph=graph, default=default)
-    upload = bundled(data)  # a data error stops the load before any request
+    upload = canonical(data)  # a data error stops the load before any request
     body = serialize(upload, "nt")
     sent = len(upload.triples)
     if http is None:
@@ -120,12 +120,7 @@ def load(store_url: str, *, endpoint: str, graph: str | None = None, default: bo
     if auth is not None:
         http.auth = auth
     count_store = EndpointStore(endpoint, timeout=timeout, http=http)
-    bindings: dict[str, Term] = {}
-    if graph is not None:
-        from pyoxigraph import NamedNode
-
-        bindings["g"] = NamedNode(graph)
-    before = 0 if replace else _count(count_store, bindings)
+    before = 0 if replace else _count(count_store, graph)
     method = "PUT" if replace else "POST"
     try:
         response = http.request(method, url, params=params, data=body, timeout=timeout,
@@ -140,7 +135,7 @@ def load(store_url: str, *, endpoint: str, graph: str | None = None, default: bo
         detail = " ".join(response.text.split())[:200]
         raise EndpointError(f"the Graph Store rejected the {method}: {detail}",
                             url=store_url, status=response.status_code)
-    held = _count(count_store, bindings)
+    held = _count(count_store, graph)
     # After PUT, or POST into an empty graph, the graph holds exactly what was
     # sent. Merging into a non-empty graph can only be bounded: the old and new
     # triples may overlap.
@@ -153,16 +148,19 @@ def load(store_url: str, *, endpoint: str, graph: str | None = None, default: bo
     return LoadReport(store_url, graph, sent, held, replace)
 
 
-def _count(store: EndpointStore, bindings: "dict[str, Term]") -> int:
+def _count(store: EndpointStore, graph: str | None) -> int:
     """Count the triples of the target graph through the query endpoint.
 
     The default graph is counted as the endpoint defines it: where it is the
     union of all graphs (Virtuoso, Fuseki's ``unionDefaultGraph``,
     ``oxigraph serve --union-default-graph``), load into a named graph.
     """
-    query = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }" if bindings
-             else "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    rows = store.select(query, bindings).rows
+    from .queries import internal
+
+    if graph is None:
+        rows = internal()["triples"].run(store).rows
+    else:
+        rows = internal()["graph-triples"].run(store, {"graph": graph}).rows
     try:
         return int(rows[0]["n"].value)
     except (IndexError, KeyError, ValueError) as exc:

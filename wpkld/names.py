@@ -17,57 +17,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import ParameterError
-from .namespaces import BASE, WPK
+from .namespaces import compress, expand
+from .queries import internal
 
 if TYPE_CHECKING:
     from .store import Store
 
-#: Every resource of the dataset lives under this base: ``{BASE}{kind}/{slug}``.
-
-#: Prefixes for showing IRIs to people (the model's prefix block and a few more).
-PREFIXES = {
-    "wpk": WPK,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "wikibase": "http://wikiba.se/ontology#",
-    "wd": "http://www.wikidata.org/entity/",
-}
-
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_CURIE = re.compile(r"(?P<kind>[a-z]+(?:-[a-z]+)*):(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*|urn:\S+")
-
-# Statement-like nodes carry labels too, but nobody means them by a name.
-_NAMES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX wpk: <https://w3id.org/wpkld/ontology#>
-SELECT ?x ?class ?label ?name WHERE {
-  ?x a ?class ; rdfs:label ?label .
-  FILTER (STRSTARTS(STR(?class), "https://w3id.org/wpkld/ontology#"))
-  FILTER (?class NOT IN (wpk:Conflict, wpk:WikidataLink))
-  { ?x rdfs:label ?name } UNION { ?x skos:altLabel ?name } UNION { ?x skos:prefLabel ?name }
-  UNION { ?x wpk:hangul ?name } UNION { ?x wpk:birthName ?name }
-}
-"""
-
-# Direct links only: a transitive path with no bound end is refused by some
-# servers (Virtuoso), and the closure is cheap in Python.
-_SUBCLASSES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?class ?super WHERE {
-  ?class rdfs:subClassOf ?super .
-  FILTER (STRSTARTS(STR(?class), "https://w3id.org/wpkld/ontology#"))
-}
-"""
-
 
 def fold(text: str) -> str:
     """Return the key a name is compared by: letters and digits, no case or accents.
@@ -79,43 +35,6 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text).casefold()
     return "".join(c for c in decomposed if c.isalnum())
-
-
-def compact(iri: str) -> str:
-    """Return ``kind:slug`` for a dataset IRI, ``prefix:name`` for a known vocabulary.
-
-    >>> compact("https://w3id.org/wpkld/person/pak-hon-yong")
-    'person:pak-hon-yong'
-    >>> compact("https://w3id.org/wpkld/ontology#Person")
-    'wpk:Person'
-    >>> compact("http://example.org/x")
-    'http://example.org/x'
-    """
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and _SLUG.fullmatch(iri[len(namespace):].lower()):
-            return f"{prefix}:{iri[len(namespace):]}"
-    if iri.startswith(BASE):
-        kind, _, slug = iri[len(BASE):].partition("/")
-        if _SLUG.fullmatch(kind) and _SLUG.fullmatch(slug):
-            return f"{kind}:{slug}"
-    return iri
-
-
-def expand(text: str) -> str | None:
-    """Return the IRI a CURIE such as ``person:pak-hon-yong`` stands for, else None.
-
-    >>> expand("faction:yanan")
-    'https://w3id.org/wpkld/faction/yanan'
-    >>> expand("wpk:Person")
-    'https://w3id.org/wpkld/ontology#Person'
-    >>> expand("Yan'an faction") is None
-    True
-    """
-    prefix, _, local = text.partition(":")
-    if prefix in PREFIXES and re.fullmatch(r"[A-Za-z0-9_-]+", local):
-        return PREFIXES[prefix] + local
-    found = _CURIE.fullmatch(text)
-    return f"{BASE}{found['kind']}/{found['slug']}" if found else None
 
 
 @dataclass(frozen=True)
@@ -146,6 +65,7 @@ class _Name:
 class Resolver:
     """Every name of every resource, and lookups by any spelling.
 
+    >>> from wpkld.namespaces import WPK
     >>> r = Resolver([("https://w3id.org/wpkld/person/mu-chong", WPK + "Person", "Mu Chong", "Mu Chng")],
     ...              {WPK + "Person": {WPK + "Person"}})
     >>> r.resolve("mu chng")[0].label
@@ -177,13 +97,13 @@ class Resolver:
             self._by_key.setdefault(name.key, []).append(name)
 
     @classmethod
-    def from_store(cls, store: "Store") -> "Resolver":
+    def from_store(cls, store: Store) -> Resolver:
         """Read the names and the class hierarchy from a store (two queries)."""
-        rows = store.select(_NAMES).rows
+        rows = internal()["names"].run(store).rows
         names = [(r["x"].value, r["class"].value, r["label"].value, r["name"].value)
                  for r in rows if all(k in r for k in ("x", "class", "label", "name"))]
         direct: dict[str, set[str]] = {}
-        for r in store.select(_SUBCLASSES).rows:
+        for r in internal()["subclasses"].run(store).rows:
             direct.setdefault(r["class"].value, set()).add(r["super"].value)
         return cls(names, _closure(direct, {n[1] for n in names}))
 
@@ -235,12 +155,12 @@ class Resolver:
             than one has this name; the message lists the closest names.
         """
         text = value.strip()
-        what = " or ".join(compact(c) for c in classes) or "resource"
+        what = " or ".join(compress(c) for c in classes) or "resource"
         iri = _iri_of(text)
         if iri in self._label:
             if self._in(iri, classes):
                 return Match(iri, self._label[iri], text, 1.0, self._class[iri])
-            raise ParameterError(parameter, f"{compact(iri)} is a {compact(self._class[iri])},"
+            raise ParameterError(parameter, f"{compress(iri)} is a {compress(self._class[iri])},"
                                             f" expected a {what}")
         if _IRI.fullmatch(text):
             raise ParameterError(parameter, f"no {what} <{text}> in the data")
@@ -251,11 +171,11 @@ class Resolver:
             (found,) = exact.values()
             return Match(found.iri, found.label, found.spelling, 1.0, self._class[found.iri])
         if exact:
-            options = "; ".join(f"{n.label} ({compact(i)})" for i, n in sorted(exact.items()))
+            options = "; ".join(f"{n.label} ({compress(i)})" for i, n in sorted(exact.items()))
             raise ParameterError(parameter, f"{text!r} names more than one {what}: {options};"
                                             " give the IRI or CURIE instead")
         near = self.resolve(text, classes=classes)
-        hint = ("; closest: " + "; ".join(f"{m.label} ({compact(m.iri)})" for m in near)
+        hint = ("; closest: " + "; ".join(f"{m.label} ({compress(m.iri)})" for m in near)
                 if near else "")
         raise ParameterError(parameter, f"no {what} named {text!r} in the data{hint}"
                                         " (see wpkld resolve)")

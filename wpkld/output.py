@@ -20,8 +20,7 @@ import unicodedata
 
 from pyoxigraph import Literal, NamedNode
 
-from .names import compact
-from .namespaces import XSD
+from .namespaces import XSD, compress
 from .store import Results
 from .terms import Term, to_sparql_json
 
@@ -29,7 +28,7 @@ from .terms import Term, to_sparql_json
 WIDTH = 50
 
 
-def render(results: Results, fmt: str, *, width: int = WIDTH) -> str:
+def format_results(results: Results, fmt: str, *, width: int = WIDTH) -> str:
     """Return the results in a format: ``table``, ``csv`` or ``json``.
 
     :raises ValueError: for another format name.
@@ -37,9 +36,9 @@ def render(results: Results, fmt: str, *, width: int = WIDTH) -> str:
     >>> from wpkld.store import Results
     >>> r = Results(["p", "pLabel"], [{"p": NamedNode("https://w3id.org/wpkld/person/mu-chong"),
     ...                                  "pLabel": Literal("Mu Chong")}])
-    >>> render(r, "csv").splitlines()
+    >>> format_results(r, "csv").splitlines()
     ['p,pLabel', 'https://w3id.org/wpkld/person/mu-chong,Mu Chong']
-    >>> print(render(r, "table"))
+    >>> print(format_results(r, "table"))
     p
     --------
     Mu Chong
@@ -113,7 +112,7 @@ def readable(term: Term) -> str:
     'faction:yanan'
     """
     if isinstance(term, NamedNode):
-        return compact(term.value)
+        return compress(term.value)
     if not isinstance(term, Literal):
         return f"_:{term.value}"
     datatype, value = term.datatype.value, term.value
@@ -153,4 +152,4 @@ def _clip(text: str, width: int) -> str:
 
 
 def _line(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip()
+    return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()

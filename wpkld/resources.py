@@ -2,7 +2,7 @@
 
 The top-level folders ``ontology/``, ``dataset/`` and ``shapes/`` are mapped
 into the wheel as ``wpkld.ontology``, ``wpkld.data`` and ``wpkld.shapes``
-(``wpkld.data`` because ``wpkld.dataset`` is the module with :func:`wpkld.open`).
+(``wpkld.data``: the package of bundled data files, beside the modules that read them).
 """
 
 from __future__ import annotations
@@ -40,9 +40,11 @@ def shapes_files() -> list[Traversable]:
     return _sorted(_ttl_tree(files("wpkld.shapes")))
 
 
-def query_files() -> dict[str, Traversable]:
-    """Return the canned queries by name (the ``.rq`` file's stem)."""
+def query_files(folder: str = "") -> dict[str, Traversable]:
+    """Return the queries of ``wpkld/queries`` (or a folder in it) by name (the ``.rq`` file's stem)."""
     root = files("wpkld.queries")
+    if folder:
+        root = root / folder
     return {e.name[:-3]: e for e in sorted(root.iterdir(), key=lambda t: t.name)
             if e.name.endswith(".rq")}
 
@@ -57,6 +59,7 @@ def alignment_file(name: str) -> Traversable:
     return files("wpkld.data") / "alignment" / name
 
 
-def derive_update() -> str:
-    """Return the SPARQL Update that derives direct triples from statements."""
-    return (files("wpkld") / "derive.ru").read_text(encoding="utf-8")
+def derive_updates() -> list[str]:
+    """Return the SPARQL Updates run after loading: derive direct triples, publish links."""
+    return [(files("wpkld") / "derive.ru").read_text(encoding="utf-8"),
+            (files("wpkld.wikidata") / "publish.ru").read_text(encoding="utf-8")]

@@ -1,4 +1,4 @@
-"""Figures that describe the dataset, computed by the ``stats-*`` canned queries."""
+"""Figures that describe the dataset, computed by the internal ``stats-*`` queries."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ class Stats:
                 "share_linked": self.share_linked}
 
 
-def compute(store: "Store") -> Stats:
+def compute(store: Store) -> Stats:
     """Run the ``stats-*`` queries on a store and collect the figures.
 
     >>> import wpkld
@@ -63,10 +63,10 @@ def compute(store: "Store") -> Stats:
     >>> figures.statements == sum(s.count for s in figures.sources)
     True
     """
-    from .queries import catalogue
+    from .queries import internal
 
     def rows(name: str) -> list[dict[str, Any]]:
-        results = catalogue()[name].run(store)
+        results = internal()[name].run(store)
         return [{k: to_python(v) for k, v in row.items()} for row in results.rows]
 
     summary = rows("stats-summary")[0]

@@ -9,13 +9,14 @@ back as pyoxigraph terms whatever the backend, so that everything downstream
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, Union
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import pyoxigraph
+from pyoxigraph import Triple
 
 from .binding import inline_bindings
 from .errors import DataError, QueryError
@@ -25,31 +26,45 @@ if TYPE_CHECKING:
     import rdflib
     import rdflib.query
 
-Source = Union[Traversable, Path]
+Source = Traversable | Path
+_T = TypeVar("_T")
 
-#: File extensions the stores read, and their pyoxigraph / rdflib formats.
-FORMATS: dict[str, tuple[pyoxigraph.RdfFormat, str]] = {
-    ".ttl": (pyoxigraph.RdfFormat.TURTLE, "turtle"),
-    ".nt": (pyoxigraph.RdfFormat.N_TRIPLES, "nt"),
-    ".nq": (pyoxigraph.RdfFormat.N_QUADS, "nquads"),
-    ".trig": (pyoxigraph.RdfFormat.TRIG, "trig"),
-    ".jsonld": (pyoxigraph.RdfFormat.JSON_LD, "json-ld"),
-    ".json": (pyoxigraph.RdfFormat.JSON_LD, "json-ld"),
-    ".rdf": (pyoxigraph.RdfFormat.RDF_XML, "xml"),
-    ".xml": (pyoxigraph.RdfFormat.RDF_XML, "xml"),
-    ".owl": (pyoxigraph.RdfFormat.RDF_XML, "xml"),
+@dataclass(frozen=True)
+class FileFormat:
+    """An RDF file format as each embedded backend names it."""
+
+    oxigraph: pyoxigraph.RdfFormat
+    rdflib: str
+
+    @property
+    def has_quads(self) -> bool:
+        """Whether the format holds named graphs (folded into the default graph on load)."""
+        return self.oxigraph.supports_datasets
+
+
+#: File extensions the stores read, and their formats.
+FORMATS: dict[str, FileFormat] = {
+    ".ttl": FileFormat(pyoxigraph.RdfFormat.TURTLE, "turtle"),
+    ".nt": FileFormat(pyoxigraph.RdfFormat.N_TRIPLES, "nt"),
+    ".nq": FileFormat(pyoxigraph.RdfFormat.N_QUADS, "nquads"),
+    ".trig": FileFormat(pyoxigraph.RdfFormat.TRIG, "trig"),
+    ".jsonld": FileFormat(pyoxigraph.RdfFormat.JSON_LD, "json-ld"),
+    ".json": FileFormat(pyoxigraph.RdfFormat.JSON_LD, "json-ld"),
+    ".rdf": FileFormat(pyoxigraph.RdfFormat.RDF_XML, "xml"),
+    ".xml": FileFormat(pyoxigraph.RdfFormat.RDF_XML, "xml"),
+    ".owl": FileFormat(pyoxigraph.RdfFormat.RDF_XML, "xml"),
 }
 
 
-def format_of(source: Source) -> tuple[pyoxigraph.RdfFormat, str]:
-    """Return the formats of a file from its extension.
+def format_of(source: Source) -> FileFormat:
+    """Return the format of a file from its extension.
 
-    >>> format_of(Path("persons.ttl"))[1]
+    >>> format_of(Path("persons.ttl")).rdflib
     'turtle'
-    >>> format_of(Path("notes.txt"))
+    >>> format_of(Path("/data/notes.txt"))
     Traceback (most recent call last):
     ...
-    wpkld.errors.DataError: notes.txt: unknown RDF file extension '.txt' (use .ttl, .nt, .nq, .trig, .jsonld, .json, .rdf, .xml, .owl)
+    wpkld.errors.DataError: /data/notes.txt: unknown RDF file extension '.txt' (use .ttl, .nt, ...)
     """
     name = source.name
     suffix = name[name.rfind("."):] if "." in name else ""
@@ -57,7 +72,8 @@ def format_of(source: Source) -> tuple[pyoxigraph.RdfFormat, str]:
         return FORMATS[suffix.lower()]
     except KeyError:
         known = ", ".join(FORMATS)
-        raise DataError(f"unknown RDF file extension {suffix!r} (use {known})", path=str(name)) from None
+        what = f"unknown RDF file extension {suffix!r}" if suffix else "no file extension"
+        raise DataError(f"{what} (use {known})", path=str(source)) from None
 
 
 def read_source(source: Source) -> bytes:
@@ -89,12 +105,52 @@ class Store(Protocol):
         """Run an ASK query."""
         ...
 
+    def construct(self, query: str) -> list[Triple]:
+        """Run a CONSTRUCT or DESCRIBE query and return its triples."""
+        ...
+
     def __len__(self) -> int:
         """Return the number of triples (quads) the store holds."""
         ...
 
 
-class OxigraphStore:
+class EmbeddedStore(Store, Protocol):
+    """A store in this process: it also parses files, runs updates and lists its quads."""
+
+    def load(self, sources: Iterable[Source]) -> None:
+        """Parse files into the store; a syntax error names the file and line."""
+        ...
+
+    def load_text(self, text: str, *, name: str) -> None:
+        """Parse RDF given as text, in the format ``name``'s extension says."""
+        ...
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL Update."""
+        ...
+
+    def quads(self) -> list[pyoxigraph.Quad]:
+        """Return every quad of the store (in the default graph)."""
+        ...
+
+
+class _Loader:
+    """File loading shared by the embedded stores; each parses in its own way."""
+
+    def load(self, sources: Iterable[Source]) -> None:
+        """Parse files into the store; a syntax error names the file and line."""
+        for source in sources:
+            self._parse(read_source(source), format_of(source), str(source))
+
+    def load_text(self, text: str, *, name: str) -> None:
+        """Parse RDF given as text, in the format ``name``'s extension says."""
+        self._parse(text.encode("utf-8"), format_of(Path(name)), name)
+
+    def _parse(self, data: bytes, fmt: FileFormat, where: str) -> None:
+        raise NotImplementedError
+
+
+class OxigraphStore(_Loader):
     """An in-memory pyoxigraph store: fast parsing, fast SPARQL.
 
     >>> store = OxigraphStore()
@@ -108,26 +164,17 @@ class OxigraphStore:
     def __init__(self) -> None:
         self.store = pyoxigraph.Store()
 
-    def load(self, sources: Iterable[Source]) -> None:
-        """Parse files into the store; a syntax error names the file and line."""
-        for source in sources:
-            self._parse(read_source(source), format_of(source)[0], str(source))
-
-    def load_text(self, text: str, *, name: str) -> None:
-        """Parse RDF given as text, in the format ``name``'s extension says."""
-        self._parse(text.encode("utf-8"), format_of(Path(name))[0], name)
-
-    def _parse(self, data: bytes, fmt: pyoxigraph.RdfFormat, where: str) -> None:
+    def _parse(self, data: bytes, fmt: FileFormat, where: str) -> None:
         try:
-            if fmt in (pyoxigraph.RdfFormat.N_QUADS, pyoxigraph.RdfFormat.TRIG):
+            if fmt.has_quads:
                 # Quads are folded into the default graph: statements in named
                 # graphs must feed derive.ru (an update on the default graph)
                 # like any others; the RdflibStore does the same.
                 default = pyoxigraph.DefaultGraph()
                 self.store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, default)
-                                  for q in pyoxigraph.parse(input=data, format=fmt))
+                                  for q in pyoxigraph.parse(input=data, format=fmt.oxigraph))
             else:
-                self.store.load(input=data, format=fmt)
+                self.store.load(input=data, format=fmt.oxigraph)
         except SyntaxError as exc:
             raise DataError(exc.msg, path=where, line=exc.lineno, column=exc.offset) from exc
         except ValueError as exc:
@@ -147,9 +194,11 @@ class OxigraphStore:
         if not isinstance(answer, pyoxigraph.QuerySolutions):
             raise QueryError("expected a SELECT query")
         variables = [v.value for v in answer.variables]
-        # Values by position: looking each one up by name costs more than the query.
-        rows = [{name: value for name, value in zip(variables, solution) if value is not None}
-                for solution in answer]
+        # Solutions are computed while they are read: failures surface here. Values
+        # by position: looking each one up by name costs more than the query.
+        rows = self._read(lambda: [{name: value for name, value in zip(variables, solution)
+                                    if value is not None}
+                                   for solution in answer])
         return Results(variables, rows)
 
     def ask(self, query: str) -> bool:
@@ -157,6 +206,19 @@ class OxigraphStore:
         if not isinstance(answer, pyoxigraph.QueryBoolean):
             raise QueryError("expected an ASK query")
         return bool(answer)
+
+    def construct(self, query: str) -> list[pyoxigraph.Triple]:
+        answer = self._query(query)
+        if not isinstance(answer, pyoxigraph.QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        return self._read(lambda: list(answer))
+
+    @staticmethod
+    def _read(read: Callable[[], _T]) -> _T:
+        try:
+            return read()
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
 
     def _query(self, query: str) -> object:
         try:
@@ -174,7 +236,7 @@ class OxigraphStore:
         return len(self.store)
 
 
-class RdflibStore:
+class RdflibStore(_Loader):
     """An rdflib in-memory graph: pure Python, the reference implementation.
 
     >>> store = RdflibStore()
@@ -193,27 +255,18 @@ class RdflibStore:
         # rdflib's deprecated Dataset-as-union machinery.
         self.graph = rdflib.Graph()
 
-    def load(self, sources: Iterable[Source]) -> None:
-        """Parse files into the store; a syntax error names the file and line."""
-        for source in sources:
-            self._parse(read_source(source), format_of(source)[1], str(source))
-
-    def load_text(self, text: str, *, name: str) -> None:
-        """Parse RDF given as text, in the format ``name``'s extension says."""
-        self._parse(text.encode("utf-8"), format_of(Path(name))[1], name)
-
-    def _parse(self, data: bytes, fmt: str, where: str) -> None:
+    def _parse(self, data: bytes, fmt: FileFormat, where: str) -> None:
         import rdflib
 
         try:
-            if fmt in ("nquads", "trig"):
+            if fmt.has_quads:
                 quads = rdflib.Dataset()
-                quads.parse(data=data, format=fmt)
+                quads.parse(data=data, format=fmt.rdflib)
                 for s, p, o, _ in quads.quads((None, None, None, None)):
                     self.graph.add((s, p, o))
             else:
-                self.graph.parse(data=data, format=fmt)
-        except Exception as exc:  # rdflib's parsers raise many unrelated types
+                self.graph.parse(data=data, format=fmt.rdflib)
+        except _rdflib_parse_errors() as exc:
             line = getattr(exc, "lines", None)
             raise DataError(str(getattr(exc, "msg", exc)), path=where,
                             line=line + 1 if isinstance(line, int) else None) from exc
@@ -222,7 +275,7 @@ class RdflibStore:
         """Run a SPARQL Update."""
         try:
             self.graph.update(update)
-        except Exception as exc:
+        except _rdflib_query_errors() as exc:
             raise QueryError(f"SPARQL update failed: {exc}") from exc
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
@@ -232,10 +285,13 @@ class RdflibStore:
             raise QueryError("expected a SELECT query")
         variables = [str(v) for v in answer.vars or []]
         rows = []
-        for solution in answer:
-            assert isinstance(solution, tuple)  # a SELECT yields ResultRows, which are tuples
-            rows.append({name: from_rdflib(value) for name, value in zip(variables, solution)
-                         if value is not None})
+        try:  # solutions are computed while they are read: failures surface here
+            for solution in answer:
+                assert isinstance(solution, tuple)  # a SELECT yields ResultRows, which are tuples
+                rows.append({name: from_rdflib(value) for name, value in zip(variables, solution, strict=True)
+                             if value is not None})
+        except _rdflib_query_errors() as exc:
+            raise QueryError(f"query failed: {exc}") from exc
         return Results(variables, rows)
 
     def ask(self, query: str) -> bool:
@@ -244,11 +300,44 @@ class RdflibStore:
             raise QueryError("expected an ASK query")
         return bool(answer.askAnswer)
 
-    def _query(self, query: str, init: Mapping[str, "rdflib.term.Identifier"]) -> "rdflib.query.Result":
+    def construct(self, query: str) -> list[Triple]:
+        answer = self._query(query, {})
+        if answer.type not in ("CONSTRUCT", "DESCRIBE") or answer.graph is None:
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        return [Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))  # type: ignore[arg-type]
+                for s, p, o in answer.graph]
+
+    def quads(self) -> list[pyoxigraph.Quad]:
+        """Return every triple of the graph as a quad in the default graph."""
+        return [pyoxigraph.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o))  # type: ignore[arg-type]
+                for s, p, o in self.graph]
+
+    def _query(self, query: str, init: Mapping[str, rdflib.term.Identifier]) -> rdflib.query.Result:
         try:
             return self.graph.query(query, initBindings=init)
-        except Exception as exc:  # pyparsing and evaluation errors have no common base
+        except _rdflib_query_errors() as exc:
             raise QueryError(f"malformed SPARQL or query failed: {exc}") from exc
 
     def __len__(self) -> int:
         return len(self.graph)
+
+
+def _rdflib_parse_errors() -> tuple[type[Exception], ...]:
+    """What rdflib's parsers raise on bad input (Turtle, N-Triples, RDF/XML, JSON-LD)."""
+    from xml.sax import SAXException
+
+    from rdflib.exceptions import Error as RdflibError
+
+    # SyntaxError: Turtle/N3 (BadSyntax); RdflibError: N-Triples/N-Quads (ParserError);
+    # SAXException: RDF/XML; ValueError: JSON-LD and bad literals or IRIs.
+    return (SyntaxError, RdflibError, SAXException, ValueError)
+
+
+def _rdflib_query_errors() -> tuple[type[Exception], ...]:
+    """What rdflib's SPARQL engine raises on a bad or failing query."""
+    from pyparsing import ParseBaseException
+    from rdflib.exceptions import Error as RdflibError
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    # OSError: a SERVICE or LOAD that cannot reach its host.
+    return (ParseBaseException, SPARQLError, RdflibError, ValueError, OSError)

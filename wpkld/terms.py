@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
@@ -13,7 +13,7 @@ from .namespaces import XSD
 if TYPE_CHECKING:  # rdflib is imported lazily: the query path must start fast
     import rdflib
 
-Term = Union[NamedNode, Literal, BlankNode]
+Term = NamedNode | Literal | BlankNode
 Row = dict[str, Term]
 
 _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
@@ -57,7 +57,7 @@ def to_python(term: Term) -> Any:
     return value
 
 
-def from_rdflib(term: "rdflib.term.Node") -> Term:
+def from_rdflib(term: rdflib.term.Node) -> Term:
     """Convert an rdflib term to the shared pyoxigraph term."""
     import rdflib
 
@@ -74,7 +74,7 @@ def from_rdflib(term: "rdflib.term.Node") -> Term:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def to_rdflib(term: Term) -> "rdflib.term.Identifier":
+def to_rdflib(term: Term) -> rdflib.term.Identifier:
     """Convert a shared pyoxigraph term to rdflib."""
     import rdflib
 

@@ -30,8 +30,7 @@ from typing import TYPE_CHECKING, Any
 from pyoxigraph import Literal, NamedNode
 
 from . import resources
-from .names import compact
-from .namespaces import ORG, RDF, RDFS, SH, SKOS, WPK
+from .namespaces import ORG, RDF, RDFS, SH, SKOS, WPK, compress
 from .store import OxigraphStore, Source
 from .terms import Term, to_rdflib
 
@@ -88,7 +87,7 @@ class Report:
     results: list[Result]
     labels: dict[str, str]
     strict: bool
-    graph: "rdflib.Graph"
+    graph: rdflib.Graph
 
     @property
     def conforms(self) -> bool:
@@ -104,7 +103,7 @@ class Report:
         groups: dict[str, FocusNode] = {}
         for result in self.results:
             group = groups.setdefault(result.focus, FocusNode(
-                result.focus, self.labels.get(result.focus, compact(result.focus))))
+                result.focus, self.labels.get(result.focus, compress(result.focus))))
             group.results.append(result)
         for group in groups.values():
             group.results.sort(key=lambda r: (SEVERITIES.index(r.severity), r.shape, r.value or ""))
@@ -144,7 +143,7 @@ def validate(*, data: Sequence[Path] | None = None, strict: bool = False) -> Rep
     import pyshacl
     from rdflib import Graph
 
-    from .dataset import build
+    from .graph import build
 
     store = OxigraphStore()
     build(store, resources.dataset_files() if data is None else data)
@@ -164,7 +163,7 @@ def validate(*, data: Sequence[Path] | None = None, strict: bool = False) -> Rep
     return Report(results, labels, strict, report_graph)
 
 
-def load_shapes() -> "rdflib.Graph":
+def load_shapes() -> rdflib.Graph:
     """Return the bundled shapes as one rdflib graph.
 
     >>> from rdflib import RDF, URIRef
@@ -185,18 +184,18 @@ def _shapes_triples() -> tuple[Any, ...]:
 
 
 @functools.cache
-def _ontology() -> "rdflib.Graph":
+def _ontology() -> rdflib.Graph:
     """Return the bundled ontology (parsed once: pyshacl only reads it)."""
     return _graph_of(resources.ontology_files())
 
 
-def _graph_of(sources: Iterable[Source]) -> "rdflib.Graph":
+def _graph_of(sources: Iterable[Source]) -> rdflib.Graph:
     store = OxigraphStore()
     store.load(sources)
     return _rdflib_graph(store.quads())
 
 
-def _rdflib_graph(quads: Iterable[Any]) -> "rdflib.Graph":
+def _rdflib_graph(quads: Iterable[Any]) -> rdflib.Graph:
     """Copy quads into one rdflib graph (named graphs merged, as the stores query them)."""
     import rdflib
 
@@ -215,7 +214,7 @@ def _rdflib_graph(quads: Iterable[Any]) -> "rdflib.Graph":
     return graph
 
 
-def _materialize_sparql_targets(shapes: "rdflib.Graph", store: OxigraphStore) -> None:
+def _materialize_sparql_targets(shapes: rdflib.Graph, store: OxigraphStore) -> None:
     """Replace each SPARQL target (SHACL-AF) by the ``sh:targetNode`` list it selects."""
     from rdflib import URIRef
 
@@ -238,7 +237,7 @@ def _materialize_sparql_targets(shapes: "rdflib.Graph", store: OxigraphStore) ->
         shapes.remove((target, None, None))
 
 
-def _results(graph: "rdflib.Graph") -> Iterator[Result]:
+def _results(graph: rdflib.Graph) -> Iterator[Result]:
     from rdflib import URIRef
 
     sh = {name: URIRef(SH + name) for name in (
@@ -262,7 +261,7 @@ def _results(graph: "rdflib.Graph") -> Iterator[Result]:
         )
 
 
-def _path_text(graph: "rdflib.Graph", path: Any) -> str:
+def _path_text(graph: rdflib.Graph, path: Any) -> str:
     """Return a SHACL path in SPARQL property path syntax.
 
     >>> from rdflib import Graph, URIRef
@@ -293,7 +292,7 @@ def _term_text(term: Any) -> str:
     return str(term.n3())
 
 
-def _label(graph: "rdflib.Graph", iri: str) -> str:
+def _label(graph: rdflib.Graph, iri: str) -> str:
     """Return the name a person knows a node by; statements are described by what they say."""
     from rdflib import Literal, URIRef
 
@@ -303,13 +302,13 @@ def _label(graph: "rdflib.Graph", iri: str) -> str:
         for prop in (RDFS + "label", SKOS + "prefLabel"):
             labels = list(graph.objects(node, URIRef(prop)))
             if labels:
-                return str(min(labels, key=lambda l: (getattr(l, "language", None) != "en", str(l))))
-        return compact(str(node))
+                return str(min(labels, key=lambda label: (getattr(label, "language", None) != "en", str(label))))
+        return compress(str(node))
 
     node = URIRef(iri)
     parts = [graph.value(node, URIRef(p)) for p in (RDF + "subject", RDF + "predicate", RDF + "object")]
     if parts[0] is not None:
-        return " ".join(compact(str(p)) if i == 1 else name(p)
+        return " ".join(compress(str(p)) if i == 1 else name(p)
                         for i, p in enumerate(parts) if p is not None)
     member, org = graph.value(node, URIRef(ORG + "member")), graph.value(node, URIRef(ORG + "organization"))
     if member is not None:

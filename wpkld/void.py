@@ -16,20 +16,28 @@ from importlib.metadata import metadata
 
 import pyoxigraph as ox
 
-from . import __version__
-from .export import DATASET, RDF_TYPE, Graph, reading_order
-from .namespaces import DCAT, DCTERMS, FOAF, OWL, PROV, RDFS, SPDX, VOID, WPK, XSD
+from ._version import __version__
+from .graph import DATASET, RDF_TYPE, Graph, reading_order
+from .namespaces import (
+    BASE,
+    DCAT,
+    DCTERMS,
+    FOAF,
+    OWL,
+    PROV,
+    SPDX,
+    VOID,
+    WPK,
+    XSD,
+    compress,
+)
 
 #: Where the dataset's own resources live (``void:uriSpace``).
-URI_SPACE = "https://w3id.org/wpkld/"
+URI_SPACE = BASE
 #: Wikidata's IRIs: an object in this space is a link to Wikidata.
 WIKIDATA_SPACE = "http://www.wikidata.org/"
-LANDING_PAGE = "https://w3id.org/wpkld/"
-ONTOLOGY = "https://w3id.org/wpkld/ontology"
-
-#: Prefixes of the description's own Turtle.
-PREFIXES = {"dcat": DCAT, "dcterms": DCTERMS, "foaf": FOAF, "owl": OWL, "rdfs": RDFS,
-            "spdx": SPDX, "void": VOID, "xsd": XSD, "dataset": DATASET + "#"}
+LANDING_PAGE = BASE
+ONTOLOGY = BASE + "ontology"
 
 #: Classes whose best-connected member is given as ``void:exampleResource``.
 EXAMPLE_CLASSES = ("Person", "Faction", "PoliticalParty", "Meeting", "RepressionEvent")
@@ -59,16 +67,16 @@ def describe(graph: Graph, *, distributions: Sequence[Distribution] = (),
              endpoint: str | None = None) -> list[ox.Triple]:
     """Return the VoID and DCAT description of a graph.
 
-    :param graph: the graph described (see :func:`wpkld.export.bundled`).
+    :param graph: the graph described (see :func:`wpkld.graph.canonical`).
     :param distributions: the files it is published as; RDF dumps also become
         ``void:dataDump``.
     :param endpoint: a public SPARQL endpoint serving it, if there is one.
 
-    >>> from wpkld.export import bundled
-    >>> about = describe(bundled())
+    >>> from wpkld.graph import canonical
+    >>> about = describe(canonical())
     >>> triples = [t.object for t in about if t.subject.value == DATASET
     ...            and t.predicate.value == VOID + "triples"]
-    >>> int(triples[0].value) == len(bundled().triples)
+    >>> int(triples[0].value) == len(canonical().triples)
     True
     """
     d = _Description()
@@ -97,7 +105,7 @@ def describe(graph: Graph, *, distributions: Sequence[Distribution] = (),
     d.add(ds, DCTERMS + "source", *sorted(_iris(sources), key=str))
     _counts(d, ds, triples, graph.prefixes)
     _examples(d, ds, triples)
-    _linksets(d, ds, triples, graph.prefixes)
+    _linksets(d, ds, triples)
     _distributions(d, ds, distributions)
     if endpoint:
         service = ox.NamedNode(DATASET + "#sparql")
@@ -127,12 +135,10 @@ def _integer(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=ox.NamedNode(XSD + "integer"))
 
 
-def _slug(iri: str, prefixes: dict[str, str]) -> str:
+def _slug(iri: str) -> str:
     """Name a partition after its class or property, e.g. ``wpk-Person``."""
-    for prefix, namespace in sorted(prefixes.items()):
-        if iri.startswith(namespace) and iri != namespace:
-            return re.sub(r"[^A-Za-z0-9_-]", "-", f"{prefix}-{iri[len(namespace):]}")
-    return re.sub(r"[^A-Za-z0-9_-]", "-", iri.split("://", 1)[-1])
+    name = compress(iri)
+    return re.sub(r"[^A-Za-z0-9_-]", "-", name.split("://", 1)[-1])
 
 
 def _counts(d: _Description, ds: ox.NamedNode, triples: Sequence[ox.Triple],
@@ -153,12 +159,12 @@ def _counts(d: _Description, ds: ox.NamedNode, triples: Sequence[ox.Triple],
     vocabularies = {ns for ns in prefixes.values() if any(iri.startswith(ns) for iri in terms)}
     d.add(ds, VOID + "vocabulary", *(ox.NamedNode(ns) for ns in sorted(vocabularies)))
     for cls, entities in members.items():
-        partition = ox.NamedNode(f"{DATASET}#class-{_slug(cls, prefixes)}")
+        partition = ox.NamedNode(f"{DATASET}#class-{_slug(cls)}")
         d.add(ds, VOID + "classPartition", partition)
         d.add(partition, VOID + "class", ox.NamedNode(cls))
         d.add(partition, VOID + "entities", _integer(len(entities)))
     for prop, count in per_property.items():
-        partition = ox.NamedNode(f"{DATASET}#property-{_slug(prop, prefixes)}")
+        partition = ox.NamedNode(f"{DATASET}#property-{_slug(prop)}")
         d.add(ds, VOID + "propertyPartition", partition)
         d.add(partition, VOID + "property", ox.NamedNode(prop))
         d.add(partition, VOID + "triples", _integer(count))
@@ -175,8 +181,7 @@ def _examples(d: _Description, ds: ox.NamedNode, triples: Sequence[ox.Triple]) -
                   min(members, key=lambda m: (-degree[m], m.value)))
 
 
-def _linksets(d: _Description, ds: ox.NamedNode, triples: Sequence[ox.Triple],
-              prefixes: dict[str, str]) -> None:
+def _linksets(d: _Description, ds: ox.NamedNode, triples: Sequence[ox.Triple]) -> None:
     """One ``void:Linkset`` per predicate that links to Wikidata, with its count."""
     links = Counter(t.predicate.value for t in triples
                     if isinstance(t.object, ox.NamedNode) and t.object.value.startswith(WIKIDATA_SPACE))
@@ -189,7 +194,7 @@ def _linksets(d: _Description, ds: ox.NamedNode, triples: Sequence[ox.Triple],
     d.add(wikidata, VOID + "uriSpace", ox.Literal(WIKIDATA_SPACE + "entity/"))
     d.add(wikidata, VOID + "sparqlEndpoint", ox.NamedNode("https://query.wikidata.org/sparql"))
     for predicate, count in links.items():
-        linkset = ox.NamedNode(f"{DATASET}#wikidata-{_slug(predicate, prefixes)}")
+        linkset = ox.NamedNode(f"{DATASET}#wikidata-{_slug(predicate)}")
         d.add(ds, VOID + "subset", linkset)
         d.add(linkset, RDF_TYPE, ox.NamedNode(VOID + "Linkset"))
         d.add(linkset, VOID + "subjectsTarget", ds)

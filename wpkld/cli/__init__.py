@@ -7,12 +7,10 @@ that need them, so that ``wpkld --help`` and ``wpkld query`` start fast.
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
 from ..errors import WpkldError
-from .options import Context
 
 EPILOG = """\b
 Exit status:
@@ -27,7 +25,7 @@ Examples:
   wpkld query person -p person="Park Hun-young" --format json
   wpkld resolve "Mu Chng"
   wpkld validate --data my-additions.ttl
-  wpkld --endpoint http://localhost:7878/query query timeline -p from=1956 -p to=1958
+  wpkld query timeline -p from=1956 -p to=1958 --endpoint http://localhost:7878/query
 
 The data: https://w3id.org/wpkld/ (see README.md for the namespace policy).
 """
@@ -36,25 +34,14 @@ The data: https://w3id.org/wpkld/ (see README.md for the namespace policy).
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
                                               "max_content_width": 100})
 @click.version_option(package_name="wpkld")
-@click.option("--backend", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
-              show_default=True, help="Embedded store for the bundled data.")
-@click.option("--endpoint", metavar="URL",
-              help="Query a SPARQL 1.1 endpoint that holds the data instead of an embedded store.")
-@click.option("--auth", metavar="HEADER",
-              help='HTTP Authorization header for --endpoint, e.g. "Bearer TOKEN".')
-@click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="Seconds to wait for a remote service.")
-@click.pass_context
-def cli(ctx: click.Context, backend: str, endpoint: str | None, auth: str | None,
-        timeout: float) -> None:
+def cli() -> None:
     """Query, validate, export and link the history of the Workers' Party of Korea.
 
     wpkld bundles a sourced linked-data dataset (persons, factions, parties,
     party bodies, meetings, purges, trials, fates and numbers, each claim with
     its source text and a verbatim quote) and answers canned SPARQL queries
-    on it, embedded or against any SPARQL 1.1 server.
+    on it, embedded or against any SPARQL 1.1 server (--endpoint).
     """
-    ctx.obj = Context(backend=backend, endpoint=endpoint, auth=auth, timeout=timeout)
 
 
 def _register() -> None:
@@ -67,18 +54,27 @@ def _register() -> None:
 _register()
 
 
-def main(argv: list[str] | None = None) -> Any:
-    """Run the command line; errors become one line on stderr, never a traceback."""
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status; errors become one line on stderr.
+
+    The one place where failures turn into exit codes: commands raise
+    :class:`~wpkld.errors.WpkldError` (its ``exit_code``: 1 a check failed,
+    2 usage or input, 3 network or store) or click's usage errors (2).
+    """
     try:
-        return cli.main(args=argv, prog_name="wpkld", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="wpkld", standalone_mode=False)
     except WpkldError as exc:
         click.echo(f"wpkld: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.exceptions.Abort:
         click.echo("wpkld: aborted", err=True)
-        sys.exit(130)
+        return 130
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except BrokenPipeError:
-        sys.exit(0)
+        # The reader went away (e.g. `| head`): not an error of ours.
+        sys.stderr.close()
+        return 0
+    # --help and --version return click's exit code; a command returns None.
+    return code if isinstance(code, int) else 0

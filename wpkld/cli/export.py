@@ -51,7 +51,7 @@ def release(out: Path, base_url: str | None, sparql_endpoint: str | None) -> Non
     Example:
       wpkld release --out dist/ && (cd dist && sha256sum -c SHA256SUMS)
     """
-    from ..export import release as run
+    from ..release import release as run
 
     for path in run(out, base_url=base_url, endpoint=sparql_endpoint):
         click.echo(path)

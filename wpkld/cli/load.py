@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import ParameterError
-from .options import Context, pass_context
+from .options import timeout_option
 
 
 @click.command()
@@ -27,10 +27,10 @@ from .options import Context, pass_context
 @click.option("--digest", is_flag=True, help="Send --user by HTTP Digest authentication.")
 @click.option("--data", "data", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Upload these files (with the ontology) instead of the bundled dataset; repeatable.")
-@pass_context
-def load(ctx: Context, store_url: str, endpoint: str, graph: str | None, default: bool,
+@timeout_option("Seconds to wait for each request to the store.")
+def load(store_url: str, endpoint: str, graph: str | None, default: bool,
          replace: bool, auth: str | None, user: str | None, digest: bool,
-         data: tuple[Path, ...]) -> None:
+         data: tuple[Path, ...], timeout: float) -> None:
     """Upload the bundled graph by the SPARQL 1.1 Graph Store Protocol, then check
     through the query endpoint that the store holds every triple.
 
@@ -59,5 +59,5 @@ def load(ctx: Context, store_url: str, endpoint: str, graph: str | None, default
         raise ParameterError("digest", "--digest needs --user NAME:PASSWORD")
     report = run(store_url, endpoint=endpoint, graph=graph, default=default, replace=replace,
                  data=list(data) or None, headers={"Authorization": auth} if auth else None,
-                 auth=credentials, timeout=ctx.timeout)
+                 auth=credentials, timeout=timeout)
     click.echo(str(report))

@@ -1,38 +1,76 @@
-"""Options and state shared by every command (defined once)."""
+"""Options shared by several commands, declared once: where the data is, and how to print rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
 import click
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from ..api import Dataset
+
+F = TypeVar("F", bound=Callable[..., object])
+
+#: Seconds: positive and finite; 0 or a negative number is a usage error.
+TIMEOUT = click.FloatRange(min=0, min_open=True, max=24 * 3600)
 
 
 @dataclass
-class Context:
-    """The global options, and the dataset opened from them on first use."""
+class DataSource:
+    """Where a command reads the data: an embedded backend or a SPARQL endpoint."""
 
-    backend: str
+    backend: Literal["oxigraph", "rdflib"]
     endpoint: str | None
     auth: str | None
     timeout: float
-    _dataset: "Dataset | None" = field(default=None, repr=False)
+    _dataset: Dataset | None = field(default=None, repr=False)
 
-    def dataset(self) -> "Dataset":
-        """Open the data as the global options say (once)."""
+    def dataset(self) -> Dataset:
+        """Open the data as the options say (once)."""
         if self._dataset is None:
-            from ..dataset import open
+            from ..api import open
 
             headers = {"Authorization": self.auth} if self.auth else None
-            self._dataset = open(backend=self.backend,  # type: ignore[arg-type]
-                                 endpoint=self.endpoint, timeout=self.timeout, headers=headers)
+            self._dataset = open(backend=self.backend, endpoint=self.endpoint,
+                                 timeout=self.timeout, headers=headers)
         return self._dataset
 
 
-pass_context = click.make_pass_decorator(Context)
+def timeout_option(help: str = "Seconds to wait for a remote service.") -> Callable[[F], F]:
+    """The ``--timeout`` option."""
+    return click.option("--timeout", type=TIMEOUT, default=60.0, show_default=True, help=help)
+
+
+def data_source(command: F) -> F:
+    """Add ``--backend``, ``--endpoint``, ``--auth`` and ``--timeout`` to a command that reads the data.
+
+    The command receives them as one :class:`DataSource` argument called ``source``.
+    """
+    options = [
+        click.option("--backend", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
+                     show_default=True, help="Embedded store for the bundled data."),
+        click.option("--endpoint", metavar="URL",
+                     help="Query a SPARQL 1.1 endpoint that holds the data instead of an embedded store."),
+        click.option("--auth", metavar="HEADER",
+                     help='HTTP Authorization header for --endpoint, e.g. "Bearer TOKEN".'),
+        timeout_option(),
+    ]
+
+    def wrapper(*args: object, backend: str, endpoint: str | None, auth: str | None,
+                timeout: float, **kwargs: object) -> object:
+        source = DataSource(cast(Literal["oxigraph", "rdflib"], backend), endpoint, auth, timeout)
+        return command(*args, source=source, **kwargs)
+
+    wrapper.__name__, wrapper.__doc__ = command.__name__, command.__doc__
+    # Options declared below this decorator are already attached to the command.
+    wrapper.__click_params__ = list(getattr(command, "__click_params__", []))  # type: ignore[attr-defined]
+    wrapped: Callable[..., object] = wrapper
+    for option in reversed(options):
+        wrapped = option(wrapped)
+    return cast(F, wrapped)
+
 
 #: --format for commands that print result rows.
 result_format = click.option(

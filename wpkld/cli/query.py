@@ -8,36 +8,41 @@ from pathlib import Path
 
 import click
 
-from ..errors import DataError, ParameterError, QueryError
-from .options import Context, pass_context, result_format
+from ..errors import CheckFailed, DataError, ParameterError, QueryError
+from .options import DataSource, data_source, result_format
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "ttl"]), default="table",
               show_default=True,
               help="table for people; ttl is the catalogue as RDF (SHACL SPARQL executables).")
-def queries(fmt: str) -> None:
+@click.option("--internal", is_flag=True,
+              help="List the queries wpkld runs for itself (names, statistics, Wikidata) instead.")
+def queries(fmt: str, internal: bool) -> None:
     """List the canned queries: name, title and parameters (* = required).
 
     \b
     Examples:
       wpkld queries
       wpkld queries --format ttl > catalogue.ttl
+      wpkld queries --internal
     """
     from pyoxigraph import Literal
 
     from ..output import to_table
     from ..queries import catalogue
+    from ..queries import internal as internal_queries
     from ..store import Results
     from ..terms import Row
 
+    listed = internal_queries() if internal else catalogue()
     if fmt == "ttl":
-        click.echo(catalogue().to_turtle(), nl=False)
+        click.echo(listed.to_turtle(), nl=False)
         return
     rows: list[Row] = [{"name": Literal(q.name), "title": Literal(q.title),
                         "parameters": Literal(", ".join(p.name + ("*" if p.required else "")
                                                         for p in q.parameters))}
-                       for q in catalogue().values()]
+                       for q in listed.values()]
     click.echo(to_table(Results(["name", "title", "parameters"], rows), width=70))
 
 
@@ -49,8 +54,8 @@ def queries(fmt: str) -> None:
 @click.option("--limit", type=click.IntRange(min=0), help="Print at most this many rows (a page).")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first.")
 @result_format
-@pass_context
-def query(ctx: Context, name: str, params: tuple[str, ...], limit: int | None, offset: int,
+@data_source
+def query(source: DataSource, name: str, params: tuple[str, ...], limit: int | None, offset: int,
           fmt: str) -> None:
     """Run the canned query NAME (see wpkld queries).
 
@@ -61,15 +66,15 @@ def query(ctx: Context, name: str, params: tuple[str, ...], limit: int | None, o
       wpkld query body-composition -p body=nwpk-politburo --format csv
       wpkld query timeline --limit 20 --offset 40
     """
-    from ..output import render
+    from ..output import format_results
     from ..queries import catalogue
 
     canned = catalogue()[name]  # unknown names and parameters fail before the data loads
     values = parse_params(params)
     for key in values:
         canned.parameter(key)
-    results = ctx.dataset().select(name, limit=limit, offset=offset, **values)
-    click.echo(_text(render(results, fmt)), nl=False)
+    results = source.dataset().results(name, values, limit=limit, offset=offset)
+    click.echo(_text(format_results(results, fmt)), nl=False)
 
 
 def parse_params(params: tuple[str, ...]) -> dict[str, str]:
@@ -99,8 +104,8 @@ def parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.option("--file", "path", type=click.Path(dir_okay=False, path_type=Path),
               help="Read the SELECT query from this file instead of QUERY.")
 @result_format
-@pass_context
-def sparql(ctx: Context, text: str | None, path: Path | None, fmt: str) -> None:
+@data_source
+def sparql(source: DataSource, text: str | None, path: Path | None, fmt: str) -> None:
     """Run an ad-hoc SPARQL SELECT query.
 
     QUERY is the query text itself, or - to read it from standard input; a
@@ -112,18 +117,18 @@ def sparql(ctx: Context, text: str | None, path: Path | None, fmt: str) -> None:
       wpkld sparql --file my-query.rq --format csv
       cat my-query.rq | wpkld sparql -
     """
-    from ..output import render
+    from ..output import format_results
 
     text = _query_text(text, path)
     try:
-        results = ctx.dataset().store.select(text)
+        results = source.dataset().sparql_results(text)
     except QueryError as exc:
         # Parsers' messages span lines (pyoxigraph lists the expected tokens): keep one.
         message = " ".join(str(exc).split())
         if path is None and "\n" not in text and Path(text).is_file():
             message += f" (to run the file {text!r}, use --file {text})"
         raise QueryError(message) from exc
-    click.echo(_text(render(results, fmt)), nl=False)
+    click.echo(_text(format_results(results, fmt)), nl=False)
 
 
 def _query_text(text: str | None, path: Path | None) -> str:
@@ -146,8 +151,8 @@ def _query_text(text: str | None, path: Path | None) -> str:
               help="Only resources of this wpk class (or its subclasses), e.g. Person, Faction.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="table for people; json for programs.")
-@pass_context
-def resolve(ctx: Context, name: str, limit: int, kind: str | None, fmt: str) -> None:
+@data_source
+def resolve(source: DataSource, name: str, limit: int, kind: str | None, fmt: str) -> None:
     """Find the resources a name means: ranked matches over labels and spellings.
 
     Case, hyphens, spaces, apostrophes and diacritics do not matter (Chŏng =
@@ -167,7 +172,7 @@ def resolve(ctx: Context, name: str, limit: int, kind: str | None, fmt: str) -> 
     from ..store import Results
     from ..terms import Row
 
-    resolver = ctx.dataset().resolver
+    resolver = source.dataset().resolver
     classes = (WPK + kind,) if kind else ()
     if kind and WPK + kind not in resolver.classes:
         known = ", ".join(sorted(c[len(WPK):] for c in resolver.classes if c.startswith(WPK)))
@@ -183,8 +188,7 @@ def resolve(ctx: Context, name: str, limit: int, kind: str | None, fmt: str) -> 
                            for m in matches]
         click.echo(to_table(Results(["score", "iri", "label", "matched"], rows)))
     if not matches:
-        click.echo(f"wpkld: no resource matches {name!r}", err=True)
-        click.get_current_context().exit(1)
+        raise CheckFailed(f"no resource matches {name!r}")
 
 
 def _text(rendered: str) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import Context, pass_context
+from .options import DataSource, data_source
 
 if TYPE_CHECKING:
     from ..stats import Stats
@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="table for people; json for programs.")
-@pass_context
-def stats(ctx: Context, fmt: str) -> None:
+@data_source
+def stats(source: DataSource, fmt: str) -> None:
     """Show the dataset in figures: resources per class, statements per source,
     conflicts, the share of statements with a quote and the share of entities
     with a Wikidata link.
@@ -25,18 +25,18 @@ def stats(ctx: Context, fmt: str) -> None:
     \b
     Examples:
       wpkld stats
-      wpkld --backend rdflib stats --format json
+      wpkld stats --backend rdflib --format json
     """
     from ..stats import compute
 
-    figures = compute(ctx.dataset().store)
+    figures = compute(source.dataset().store)
     if fmt == "json":
         click.echo(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(report(figures))
 
 
-def report(figures: "Stats") -> str:
+def report(figures: Stats) -> str:
     """Return the figures as text for people: totals, then two tables."""
     from pyoxigraph import Literal
 
@@ -44,7 +44,7 @@ def report(figures: "Stats") -> str:
     from ..store import Results
 
     def table(heads: list[str], rows: list[list[object]]) -> str:
-        return to_table(Results(heads, [{h: Literal(str(v)) for h, v in zip(heads, row)}
+        return to_table(Results(heads, [{h: Literal(str(v)) for h, v in zip(heads, row, strict=True)}
                                         for row in rows]), width=80)
 
     totals = table(["figure", "count", "share"], [

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import CheckFailed
 from ..namespaces import SH
 
 if TYPE_CHECKING:
@@ -58,10 +59,10 @@ def validate(files: tuple[Path, ...], data: tuple[Path, ...], strict: bool, fmt:
     else:
         click.echo(as_text(report))
     if not report.conforms:
-        click.get_current_context().exit(1)
+        raise CheckFailed("the data does not conform (see the report above)")
 
 
-def as_text(report: "Report") -> str:
+def as_text(report: Report) -> str:
     """Return the report for people: one block per node, the most serious first."""
     lines = []
     for group in report.by_focus():
@@ -95,9 +96,9 @@ def readable(text: str) -> str:
     >>> readable("https://w3id.org/wpkld/person/pak-hon-yong")
     'person:pak-hon-yong'
     """
-    from ..names import compact
+    from ..namespaces import compress
 
     if "<" not in text:
-        return compact(text)
-    return re.sub(r"<([^<>]+)>", lambda m: compact(m.group(1)) if compact(m.group(1)) != m.group(1)
+        return compress(text)
+    return re.sub(r"<([^<>]+)>", lambda m: compress(m.group(1)) if compress(m.group(1)) != m.group(1)
                   else m.group(0), text)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import DataError
-from .options import Context, pass_context
+from ..errors import CheckFailed, DataError
+from .options import DataSource, data_source, timeout_option
 
 if TYPE_CHECKING:
     from ..terms import Row
-    from ..verify import Report
+    from ..wikidata.verify import Verification
 
 _links_option = click.option(
     "--links", "links_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -43,8 +42,8 @@ def wikidata() -> None:
               help="Where Wikidata's answers are kept between runs "
                    "[default: the user cache directory, .../wpkld/wikidata].")
 @_links_option
-@pass_context
-def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | None,
+@data_source
+def verify(source: DataSource, only: tuple[str, ...], write: bool, cache_dir: Path | None,
            links_path: Path | None) -> None:
     """Check every link against live Wikidata: names, kind, death year, merges.
 
@@ -56,14 +55,14 @@ def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | N
       wpkld wikidata verify
       wpkld wikidata verify --only person:kim-il-sung --write
     """
-    from ..links import read_links, write_links
-    from ..verify import apply
-    from ..verify import verify as run
-    from ..wikidata import Client, default_cache_dir
+    from ..wikidata.client import Client, default_cache_dir
+    from ..wikidata.links import read_links, write_links
+    from ..wikidata.verify import apply
+    from ..wikidata.verify import verify as run
 
     links = read_links(links_path)
-    client = Client(cache_dir=cache_dir or default_cache_dir(), timeout=ctx.timeout)
-    report = run(ctx.dataset().store, links, client, only=only)
+    client = Client(cache_dir=cache_dir or default_cache_dir(), timeout=source.timeout)
+    report = run(source.dataset().store, links, client, only=only)
     click.echo(_table(report))
     if write:
         target = links_path or _bundled_links()
@@ -72,15 +71,16 @@ def verify(ctx: Context, only: tuple[str, ...], write: bool, cache_dir: Path | N
     if report.error is not None:
         raise report.error
     if report.failed:
-        sys.exit(1)
+        failed = sum(c.status != "match" for c in report.checks)
+        raise CheckFailed(f"{failed} of {len(report.checks)} links did not match (see the table above)")
 
 
 @wikidata.command()
 @click.argument("name")
 @click.option("--language", default="en", show_default=True, help="Language of the search.")
 @click.option("--limit", type=click.IntRange(1, 50), default=10, show_default=True)
-@pass_context
-def suggest(ctx: Context, name: str, language: str, limit: int) -> None:
+@timeout_option()
+def suggest(name: str, language: str, limit: int, timeout: float) -> None:
     """List Wikidata items whose label or alias matches NAME, for a curator.
 
     A suggestion is not evidence: record a link only with a stored Wikidata
@@ -94,9 +94,9 @@ def suggest(ctx: Context, name: str, language: str, limit: int) -> None:
 
     from ..output import to_table
     from ..store import Results
-    from ..wikidata import Client
+    from ..wikidata.client import Client
 
-    hits = Client(timeout=ctx.timeout).search(name, language=language, limit=limit)
+    hits = Client(timeout=timeout).search(name, language=language, limit=limit)
     rows: list[Row] = [{"id": Literal(h.id), "label": Literal(h.label),
                         "description": Literal(h.description), "iri": Literal(h.iri)}
                        for h in hits]
@@ -106,8 +106,8 @@ def suggest(ctx: Context, name: str, language: str, limit: int) -> None:
 @wikidata.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write [default: standard output].")
-@pass_context
-def quickstatements(ctx: Context, out: Path | None) -> None:
+@data_source
+def quickstatements(source: DataSource, out: Path | None) -> None:
     """Write facts our texts state, for Wikidata, as QuickStatements v1 (for review).
 
     Member of political party (P102), significant event (P793) and convicted
@@ -118,30 +118,30 @@ def quickstatements(ctx: Context, out: Path | None) -> None:
     Example:
       wpkld wikidata quickstatements --out wpk.qs.tsv
     """
-    from ..quickstatements import render
+    from ..wikidata.quickstatements import as_text
 
-    _write(render(ctx.dataset().store), out)
+    _write(as_text(source.dataset().store), out)
 
 
 @wikidata.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write [default: standard output].")
 @_links_option
-@pass_context
-def sssom(ctx: Context, out: Path | None, links_path: Path | None) -> None:
+@data_source
+def sssom(source: DataSource, out: Path | None, links_path: Path | None) -> None:
     """Write the published links as an SSSOM mapping set (TSV).
 
     \b
     Example:
       wpkld wikidata sssom --out dataset/mappings/wikidata.sssom.tsv
     """
-    from ..links import read_links
-    from ..sssom import labels, render
+    from ..wikidata.links import read_links
+    from ..wikidata.sssom import labels, mapping_set
 
-    _write(render(read_links(links_path), labels(ctx.dataset().store)), out)
+    _write(mapping_set(read_links(links_path), labels(source.dataset().store)), out)
 
 
-def _table(report: "Report") -> str:
+def _table(report: Verification) -> str:
     from pyoxigraph import Literal, NamedNode
 
     from ..output import to_table
@@ -156,7 +156,7 @@ def _table(report: "Report") -> str:
 
 
 def _bundled_links() -> Path:
-    from ..links import links_file
+    from ..wikidata.links import links_file
 
     found = links_file()
     if not isinstance(found, Path):

@@ -49,22 +49,37 @@ import re
 import shlex
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Protocol
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .. import resources
 from ..errors import DataError, ParameterError, QueryNotFound
-from ..names import Resolver
 from ..namespaces import BASE, RDF, RDFS, SCHEMA, SH, SKOS, WPK, XSD
 from ..store import Results
 from ..terms import Term
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from ..store import Store
 
+class Named(Protocol):
+    """A resource a name was resolved to."""
+
+    @property
+    def iri(self) -> str: ...
+
+
+class Resolver(Protocol):
+    """What binds entity parameters: :class:`wpkld.names.Resolver` is one."""
+
+    def identify(self, value: str, *, classes: Collection[str] = (),
+                 parameter: str = "name") -> Named: ...
+
+
 #: What a parameter value may be given as from Python.
-Value = Union[str, int, datetime.date, NamedNode]
+Value = str | int | datetime.date | NamedNode
 
 KINDS = ("iri", "entity", "year-or-date", "string", "integer", "choice")
 QUERY_BASE = BASE + "query/"
@@ -120,7 +135,7 @@ class Parameter:
             return self.kind
         return self.kind + ":" + "|".join(c[len(WPK):] for c in self.classes)
 
-    def bind(self, value: Value, resolver: "Resolver | None") -> Term:
+    def bind(self, value: Value, resolver: Resolver | None) -> Term:
         """Return the term for a value given by a user.
 
         :raises ParameterError: when the value is malformed or names nothing.
@@ -225,7 +240,7 @@ class Query:
         """
         return {name: sep for sep, name in _LIST.findall(self.sparql)}
 
-    def needs_resolver(self, values: Mapping[str, "Value"]) -> bool:
+    def needs_resolver(self, values: Mapping[str, Value]) -> bool:
         """Whether binding these values needs a :class:`Resolver`: an entity is given by name.
 
         An IRI, a CURIE or a slug is checked by one query instead (:mod:`.entities`).
@@ -250,7 +265,7 @@ class Query:
         takes = ", ".join(p.name for p in self.parameters) or "no parameters"
         raise ParameterError(name, f"unknown parameter of query {self.name!r} (it takes {takes})")
 
-    def bind(self, values: Mapping[str, Value], *, resolver: "Resolver | None" = None) -> dict[str, Term]:
+    def bind(self, values: Mapping[str, Value], *, resolver: Resolver | None = None) -> dict[str, Term]:
         """Return a term for every parameter: given, default, or the empty string.
 
         :raises ParameterError: when a parameter is unknown, missing or malformed.
@@ -270,8 +285,8 @@ class Query:
                 bound[p.name] = Literal("")
         return bound
 
-    def run(self, store: "Store", values: Mapping[str, Value] | None = None, *,
-            resolver: "Resolver | None" = None, limit: int | None = None,
+    def run(self, store: Store, values: Mapping[str, Value] | None = None, *,
+            resolver: Resolver | None = None, limit: int | None = None,
             offset: int = 0) -> Results:
         """Bind the parameters and run the query; parameters are not in the results.
 
@@ -292,8 +307,10 @@ class Query:
                 value = values.get(p.name)
                 if p.kind == "entity" and isinstance(value, str) and value:
                     found = identify(store, value, p.classes)
-                    if found is None:
-                        resolver = Resolver.from_store(store)
+                    if found is None:  # a name after all, or a near miss: the resolver words it
+                        from ..names import Resolver as Names
+
+                        resolver = Names.from_store(store)
                         break
                     values[p.name] = found
         bindings = self.bind(values, resolver=resolver)
@@ -438,9 +455,23 @@ class Catalogue(Mapping[str, Query]):
 
 @functools.cache
 def catalogue() -> Catalogue:
-    """Return the bundled canned queries (read once)."""
+    """Return the canned queries users run (``wpkld queries`` lists them; read once)."""
+    return _read(resources.query_files())
+
+
+@functools.cache
+def internal() -> Catalogue:
+    """Return the queries wpkld runs for itself: names, statistics, Wikidata alignment.
+
+    >>> internal()["names"].title
+    'Names of every resource'
+    """
+    return _read(resources.query_files("internal"))
+
+
+def _read(files: Mapping[str, Traversable]) -> Catalogue:
     return Catalogue({name: parse(name, source.read_text(encoding="utf-8"))
-                      for name, source in resources.query_files().items()})
+                      for name, source in files.items()})
 
 
 def _describe(query: Query) -> list[Triple]:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from pyoxigraph import NamedNode
 
 from ..binding import inline_values
-from ..names import expand
-from ..namespaces import BASE
+from .. import resources
+from ..namespaces import BASE, expand
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -28,6 +27,8 @@ KINDS = ("person", "faction", "organization", "place", "event", "source", "charg
          "sentence", "role", "event-kind", "quantity-kind", "unit", "link-status", "vocabulary")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|urn:\S+")
+#: The lookup query, wpkld/queries/internal/entity-by-slug.rq.
+_LOOKUP = resources.query_files("internal")["entity-by-slug"]
 
 
 def candidates(value: str) -> list[str]:
@@ -56,7 +57,7 @@ def identify(store: "Store", value: str, classes: Collection[str]) -> NamedNode 
     found = candidates(value)
     if not found:
         return None
-    text = (files("wpkld.queries") / "internal" / "entity-by-slug.rq").read_text(encoding="utf-8")
+    text = _LOOKUP.read_text(encoding="utf-8")
     try:
         nodes = [NamedNode(iri) for iri in found]
     except ValueError:  # not a valid IRI after all: the resolver words the error

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import resources
-from .errors import DataError
-from .namespaces import BASE, WPK
-from .store import Source, read_source
-from .terms import Term
+from .. import resources
+from ..errors import DataError
+from ..namespaces import BASE, KINDS, WD, WPK, compress, turtle_prologue
+from ..store import Source, read_source
+from ..terms import Term
 
-ENTITY = "http://www.wikidata.org/entity/"
+ENTITY = WD
 LINK = BASE + "link/"
 STATUS = BASE + "link-status/"
 VERIFIED, EVIDENCED, CANDIDATE = STATUS + "verified", STATUS + "evidenced", STATUS + "candidate"
@@ -38,25 +38,9 @@ CLOSE_MATCH = "http://www.w3.org/2004/02/skos/core#closeMatch"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _CREATED = "http://purl.org/dc/terms/created"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-
-#: The model's prefix block (docs/model.md), written at the top of the file.
-PREFIX_BLOCK = {
-    "charge": BASE + "charge/", "claim": BASE + "claim/", "conflict": BASE + "conflict/",
-    "dcterms": "http://purl.org/dc/terms/", "event": BASE + "event/",
-    "event-kind": BASE + "event-kind/", "faction": BASE + "faction/", "fate": BASE + "fate/",
-    "link": LINK, "link-status": STATUS, "membership": BASE + "membership/",
-    "org": "http://www.w3.org/ns/org#", "organization": BASE + "organization/",
-    "owl": "http://www.w3.org/2002/07/owl#", "person": BASE + "person/", "place": BASE + "place/",
-    "prov": "http://www.w3.org/ns/prov#", "quantity": BASE + "quantity/",
-    "quantity-kind": BASE + "quantity-kind/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "role": BASE + "role/",
-    "schema": "https://schema.org/", "sentence": BASE + "sentence/",
-    "skos": "http://www.w3.org/2004/02/skos/core#", "source": BASE + "source/",
-    "unit": BASE + "unit/", "vocabulary": BASE + "vocabulary/",
-    "wikibase": "http://wikiba.se/ontology#", "wpk": WPK, "xsd": _XSD,
-}
+#: The prefixes of the model's block (docs/model.md), written at the top of the file.
+MODEL_PREFIXES = (*KINDS, "dcterms", "org", "owl", "prov", "rdf", "rdfs", "schema", "skos",
+                  "wikibase", "wpk", "xsd")
 
 HEADER = """\
 # Links between wpkld resources and Wikidata items (alignment data, not stated
@@ -118,7 +102,7 @@ class Link:
         """True unless the link is a candidate (derive.ru publishes the others)."""
         return self.status != CANDIDATE
 
-    def verified(self, on: dt.date, matched_label: str) -> "Link":
+    def verified(self, on: dt.date, matched_label: str) -> Link:
         """Return this link as checked against live Wikidata on a day."""
         return replace(self, status=VERIFIED, verified_on=on, matched_label=matched_label)
 
@@ -223,8 +207,7 @@ def render_links(links: Iterable[Link]) -> str:
         wpk:linkStatus link-status:candidate ;
         wpk:evidence "seen" .
     """
-    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIX_BLOCK.items()))
-    blocks = [prefixes + "\n" + HEADER]
+    blocks = [turtle_prologue(MODEL_PREFIXES) + "\n" + HEADER]
     for link in sorted(links, key=lambda x: x.iri):
         lines = [f"{_name(link.iri)} a wpk:WikidataLink",
                  f"rdfs:label {ox.Literal(link.label, language='en')}",
@@ -255,9 +238,6 @@ def write_links(links: Iterable[Link], path: Path) -> None:
 
 
 def _name(iri: str) -> str:
-    """Return a prefixed name for an IRI of the prefix block, else ``<iri>``."""
-    for prefix, namespace in PREFIX_BLOCK.items():
-        local = iri[len(namespace):]
-        if iri.startswith(namespace) and local and all(c.isalnum() or c in "-_" for c in local):
-            return f"{prefix}:{local}"
-    return str(ox.NamedNode(iri))
+    """Return a prefixed name for an IRI, else ``<iri>``."""
+    name = compress(iri)
+    return name if name != iri else str(ox.NamedNode(iri))

@@ -24,49 +24,11 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal
 
-from .namespaces import XSD
+from ..namespaces import XSD
+from ..queries import internal
 
 if TYPE_CHECKING:
-    from .store import Store
-
-_PREFIXES = """
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX schema: <https://schema.org/>
-PREFIX wikibase: <http://wikiba.se/ontology#>
-PREFIX wpk: <https://w3id.org/wpkld/ontology#>
-"""
-
-# ?s and ?o are the linked ends; owl:sameAs is the derived, published link.
-_FACTS = _PREFIXES + """
-SELECT ?property ?s ?o ?statement ?quote ?url ?start ?end WHERE {
-  {
-    BIND ("P102" AS ?property)
-    ?statement a wpk:Membership ; org:member ?person ; org:organization ?party .
-    ?party a wpk:PoliticalParty .
-    OPTIONAL { ?statement wpk:startDate ?start }
-    OPTIONAL { ?statement wpk:endDate ?end }
-    BIND (?person AS ?subject) BIND (?party AS ?object)
-  } UNION {
-    BIND ("P793" AS ?property)
-    ?statement a wpk:Claim ; rdf:subject ?event ; rdf:predicate wpk:victim ; rdf:object ?person .
-    BIND (?person AS ?subject) BIND (?event AS ?object)
-  } UNION {
-    BIND ("P1399" AS ?property)
-    ?statement a wpk:Claim ; rdf:subject ?event ; rdf:predicate wpk:charge ; rdf:object ?charge .
-    ?event wpk:victim ?person ; wpk:sentence ?sentence .
-    BIND (?person AS ?subject) BIND (?charge AS ?object)
-  }
-  FILTER NOT EXISTS { ?statement wikibase:rank wikibase:DeprecatedRank }
-  ?statement wpk:quote ?quote ; prov:wasDerivedFrom ?source .
-  OPTIONAL { ?source schema:url ?url }
-  ?subject owl:sameAs ?s . ?object owl:sameAs ?o .
-  FILTER (STRSTARTS(STR(?s), "http://www.wikidata.org/entity/Q")
-          && STRSTARTS(STR(?o), "http://www.wikidata.org/entity/Q"))
-}
-"""
+    from ..store import Store
 
 _PRECISION = {XSD + "gYear": 9, XSD + "gYearMonth": 10, XSD + "date": 11}
 
@@ -98,10 +60,10 @@ class Statement:
         return "\t".join(cells)
 
 
-def statements(store: "Store") -> list[Statement]:
+def statements(store: Store) -> list[Statement]:
     """Return the exportable facts of a store that holds the data (derived triples included)."""
     found = set()
-    for row in store.select(_FACTS).rows:
+    for row in internal()["quickstatements-facts"].run(store).rows:
         dates = [(prop, row.get(var)) for prop, var in (("P580", "start"), ("P582", "end"))]
         qualifiers = tuple((prop, _time(value)) for prop, value in dates
                            if isinstance(value, Literal) and value.datatype.value in _PRECISION)
@@ -111,7 +73,7 @@ def statements(store: "Store") -> list[Statement]:
     return sorted(found)
 
 
-def render(store: "Store") -> str:
+def as_text(store: Store) -> str:
     """Return the QuickStatements v1 text of the exportable facts (may be empty)."""
     return "".join(s.line() + "\n" for s in statements(store))
 

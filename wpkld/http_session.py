@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import __version__
+from ._version import __version__
 
 if TYPE_CHECKING:
     import requests
@@ -21,7 +21,7 @@ RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 
 def session(*, retries: int = 4, backoff: float = 1.0,
-            headers: dict[str, str] | None = None) -> "requests.Session":
+            headers: dict[str, str] | None = None) -> requests.Session:
     """Return a Session that retries politely and identifies itself.
 
     :param retries: how many times to retry a failed request.

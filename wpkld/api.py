@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import resources
-from .store import OxigraphStore, RdflibStore, Results, Source, Store
+from .graph import build, sources_for
+from .store import OxigraphStore, RdflibStore, Results, Store
 from .terms import to_python
 
 if TYPE_CHECKING:
-    from .names import Match
+    from .names import Match, Resolver
+    from .queries import Value
 
 Backend = Literal["oxigraph", "rdflib"]
 
@@ -19,20 +20,9 @@ Backend = Literal["oxigraph", "rdflib"]
 DEFAULT_BACKEND: Backend = "oxigraph"
 
 
-def bundled_sources() -> list[Source]:
-    """Return the files of the bundled graph: the ontology and the dataset."""
-    return [*resources.ontology_files(), *resources.dataset_files()]
-
-
-def build(store: OxigraphStore | RdflibStore, sources: Iterable[Source]) -> None:
-    """Load files into an embedded store and derive the direct triples."""
-    store.load(sources)
-    store.update(resources.derive_update())
-
-
 def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
          data: Sequence[Path] | None = None, timeout: float = 60.0,
-         headers: dict[str, str] | None = None) -> "Dataset":
+         headers: dict[str, str] | None = None) -> Dataset:
     """Open the data.
 
     :param backend: the embedded store, ``"oxigraph"`` (default) or ``"rdflib"``.
@@ -56,8 +46,7 @@ def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
         store = EndpointStore(endpoint, timeout=timeout, headers=headers)
     else:
         embedded = OxigraphStore() if backend == "oxigraph" else RdflibStore()
-        sources = bundled_sources() if data is None else [*resources.ontology_files(), *data]
-        build(embedded, sources)
+        build(embedded, sources_for(data))
         store = embedded
     return Dataset(store)
 
@@ -65,61 +54,75 @@ def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
 class Dataset:
     """The WPK history graph on one backend, with its canned queries.
 
+    Canned queries take their parameters as a mapping of typed values (as
+    pyoxigraph's ``substitutions=`` does), or as keywords where the name is a
+    Python identifier; the two may be mixed:
+
     >>> ds = open()
-    >>> rows = ds.query("faction-leaders", faction="Yan'an faction")
+    >>> rows = ds.rows("faction-leaders", faction="Yan'an faction")
     >>> "Mu Chong" in {row["leaderLabel"] for row in rows}
+    True
+    >>> len(ds.rows("purges", {"from": 1956, "to": 1956}, faction="yanan")) > 0
     True
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._resolver: Resolver | None = None
 
-    def select(self, name: str, *, limit: int | None = None, offset: int = 0,
-               **params: str) -> Results:
-        """Run a canned query by name and return the raw result terms.
+    def results(self, query: str, params: Mapping[str, Value] | None = None, /, *,
+                limit: int | None = None, offset: int = 0, **keywords: Value) -> Results:
+        """Run a canned query and return its result terms (pyoxigraph terms).
 
+        :param query: a query of ``wpkld queries`` (e.g. ``"purges"``).
+        :param params: its parameters; entities by IRI, CURIE, slug or any
+            spelling, dates as ``int`` years, ``datetime.date`` or text.
         :param limit: return at most this many rows (one page of a long listing).
         :param offset: skip this many rows first.
-        """
-        from .queries import catalogue
-
-        query = catalogue()[name]
-        # Names are resolved only when an entity parameter is given by name: building
-        # the resolver costs a query (a round trip on an endpoint) and ~30 ms at start-up.
-        resolver = self.resolver if query.needs_resolver(params) else None
-        return query.run(self.store, params, resolver=resolver, limit=limit, offset=offset)
-
-    def query(self, name: str, *, limit: int | None = None, offset: int = 0,
-              **params: str) -> list[dict[str, Any]]:
-        """Run a canned query and return rows of native Python values.
-
-        :param name: a query of ``wpkld queries`` (e.g. ``"purges"``).
-        :param limit: return at most this many rows (one page of a long listing).
-        :param offset: skip this many rows first.
-        :param params: its parameters; entities by IRI, slug or any spelling.
+        :param keywords: more parameters, for names that are Python identifiers.
         :raises QueryNotFound: when no query has this name.
         :raises ParameterError: when a parameter is unknown, missing or malformed.
         """
-        return rows_of(self.select(name, limit=limit, offset=offset, **params))
+        from .queries import catalogue
 
-    def sparql(self, text: str) -> list[dict[str, Any]]:
+        canned = catalogue()[query]
+        values = {**(params or {}), **keywords}
+        # Names are resolved only when an entity parameter is given by name: building
+        # the resolver costs a query (a round trip on an endpoint) and ~30 ms at start-up.
+        resolver = self.resolver if canned.needs_resolver(values) else None
+        return canned.run(self.store, values, resolver=resolver, limit=limit, offset=offset)
+
+    def rows(self, query: str, params: Mapping[str, Value] | None = None, /, *,
+             limit: int | None = None, offset: int = 0, **keywords: Value) -> list[dict[str, Any]]:
+        """Run a canned query and return rows of native Python values.
+
+        Takes the same arguments as :meth:`results`. IRIs become strings, dates
+        ``datetime.date`` or ``int`` years, numbers numbers.
+        """
+        return rows_of(self.results(query, params, limit=limit, offset=offset, **keywords))
+
+    def sparql_results(self, text: str) -> Results:
+        """Run an ad-hoc SELECT query and return its result terms."""
+        return self.store.select(text)
+
+    def sparql_rows(self, text: str) -> list[dict[str, Any]]:
         """Run an ad-hoc SELECT query and return rows of native Python values.
 
-        >>> open().sparql("SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://w3id.org/wpkld/ontology#Person> }")[0]["n"] > 50
+        >>> open().sparql_rows("SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://w3id.org/wpkld/ontology#Person> }")[0]["n"] > 50
         True
         """
-        return rows_of(self.store.select(text))
+        return rows_of(self.sparql_results(text))
 
     @property
-    def resolver(self) -> "Resolver":
+    def resolver(self) -> Resolver:
         """The name resolver over this dataset's labels (built once)."""
-        if not hasattr(self, "_resolver"):
+        if self._resolver is None:
             from .names import Resolver
 
             self._resolver = Resolver.from_store(self.store)
         return self._resolver
 
-    def resolve(self, name: str, *, limit: int = 5) -> list["Match"]:
+    def resolve(self, name: str, *, limit: int = 5) -> list[Match]:
         """Return the resources whose label or spelling best matches ``name``.
 
         >>> open().resolve("Park Hun-young")[0].iri
@@ -129,10 +132,6 @@ class Dataset:
 
     def __len__(self) -> int:
         return len(self.store)
-
-
-if TYPE_CHECKING:
-    from .names import Resolver
 
 
 def rows_of(results: Results) -> list[dict[str, Any]]:

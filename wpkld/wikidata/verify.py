@@ -1,6 +1,6 @@
 """Check Wikidata links against live Wikidata: names, kind and death year.
 
-For each link the item is fetched (:class:`wpkld.wikidata.Client`) and
+For each link the item is fetched (:class:`wpkld.wikidata.client.Client`) and
 compared with our resource:
 
 - **names**: the item's English and Korean labels and aliases against our
@@ -26,44 +26,17 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import ParameterError, WikidataError
+from ..errors import ParameterError, WikidataError
+from ..names import fold
+from ..namespaces import expand
+from ..queries import internal
 from .links import SAME_AS, Link
-from .names import expand, fold
 
 if TYPE_CHECKING:
-    from .store import Store
-    from .wikidata import Client, Entities
+    from ..store import Store
+    from .client import Client, Entities
 
 MATCH, MISMATCH, MISSING, REDIRECTED = "match", "mismatch", "missing", "redirected"
-
-_OURS = """
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX wpk: <https://w3id.org/wpkld/ontology#>
-SELECT ?x ?class ?name ?wdClass WHERE {
-  ?link a wpk:WikidataLink ; wpk:linkedResource ?x .
-  ?x a ?class .
-  OPTIONAL { ?x rdfs:label|skos:altLabel|wpk:birthName|wpk:hangul ?name }
-  OPTIONAL { ?class owl:equivalentClass ?wdClass
-             FILTER (STRSTARTS(STR(?wdClass), "http://www.wikidata.org/entity/Q")) }
-}
-"""
-
-# Death years our texts give: a stated date of death, or the date of a
-# repression event whose outcome was a death and whose victim the person was.
-_DEATHS = """
-PREFIX fate: <https://w3id.org/wpkld/fate/>
-PREFIX schema: <https://schema.org/>
-PREFIX wpk: <https://w3id.org/wpkld/ontology#>
-SELECT DISTINCT ?x ?date WHERE {
-  { ?x schema:deathDate ?date }
-  UNION
-  { VALUES ?fate { fate:executed fate:died fate:died-in-prison fate:suicide }
-    ?event wpk:victim ?x ; wpk:outcome ?fate ; wpk:date|wpk:earliestDate|wpk:latestDate ?date }
-}
-"""
-
 
 @dataclass
 class Ours:
@@ -79,10 +52,10 @@ class Ours:
     death_years: dict[str, set[int]] = field(default_factory=dict)
 
     @classmethod
-    def from_store(cls, store: "Store") -> "Ours":
+    def from_store(cls, store: Store) -> Ours:
         """Read names, kinds and death years from a store that holds the data."""
         ours = cls()
-        for row in store.select(_OURS).rows:
+        for row in internal()["linked-resources"].run(store).rows:
             x = row["x"].value
             ours.names.setdefault(x, set())
             ours.classes.setdefault(x, set())
@@ -90,7 +63,7 @@ class Ours:
                 ours.names[x].add(row["name"].value)
             if "wdClass" in row:
                 ours.classes[x].add(row["wdClass"].value.rsplit("/", 1)[1])
-        for row in store.select(_DEATHS).rows:
+        for row in internal()["death-dates"].run(store).rows:
             year = _year(row["date"].value)
             if year is not None:
                 ours.death_years.setdefault(row["x"].value, set()).add(year)
@@ -117,8 +90,8 @@ class Check:
 
 
 @dataclass
-class Report:
-    """The checks, in link order, and the network error that cut them short, if any."""
+class Verification:
+    """The outcome of a verification: the checks, in link order, and the network error that cut them short, if any."""
 
     checks: list[Check]
     error: WikidataError | None = None
@@ -129,12 +102,12 @@ class Report:
         return any(c.status != MATCH for c in self.checks)
 
 
-def verify(store: "Store", links: Iterable[Link], client: "Client", *,
-           only: Collection[str] = ()) -> Report:
+def verify(store: Store, links: Iterable[Link], client: Client, *,
+           only: Collection[str] = ()) -> Verification:
     """Check links against live Wikidata.
 
     A network failure does not raise: the checks of the batches fetched before
-    it are kept and the error is in :attr:`Report.error`.
+    it are kept and the error is in :attr:`Verification.error`.
 
     :param store: a store holding the data (names, kinds, death claims).
     :param links: the link records to check.
@@ -142,7 +115,7 @@ def verify(store: "Store", links: Iterable[Link], client: "Client", *,
     :param only: check only these resources or link records (IRIs or CURIEs).
     :raises ParameterError: when a value of ``only`` names no link.
     """
-    from .wikidata import Entities
+    from .client import Entities
 
     chosen = select(links, only)
     ours = Ours.from_store(store)
@@ -153,7 +126,7 @@ def verify(store: "Store", links: Iterable[Link], client: "Client", *,
     except WikidataError as exc:
         error = exc
     answered = found.items.keys() | found.missing
-    return Report([check(link, ours, found) for link in chosen if link.item in answered], error)
+    return Verification([check(link, ours, found) for link in chosen if link.item in answered], error)
 
 
 def select(links: Iterable[Link], only: Collection[str]) -> list[Link]:
@@ -171,7 +144,7 @@ def select(links: Iterable[Link], only: Collection[str]) -> list[Link]:
     return [link for link in links if link.resource in wanted or link.iri in wanted]
 
 
-def check(link: Link, ours: Ours, found: "Entities") -> Check:
+def check(link: Link, ours: Ours, found: Entities) -> Check:
     """Compare one link's item (as fetched) with our resource."""
     if link.item in found.missing:
         return Check(link, MISSING, problems=(f"{link.item} does not exist on Wikidata",))
@@ -198,12 +171,12 @@ def check(link: Link, ours: Ours, found: "Entities") -> Check:
     return Check(link, MISMATCH if problems else MATCH, label, matched, tuple(problems))
 
 
-def apply(links: Iterable[Link], report: Report, on: dt.date) -> list[Link]:
+def apply(links: Iterable[Link], report: Verification, on: dt.date) -> list[Link]:
     """Return the links with every matching one marked verified on a day.
 
     >>> from .links import EVIDENCED
     >>> link = Link("l", "r", "Q1", SAME_AS, EVIDENCED, "x")
-    >>> [l.status.rsplit("/", 1)[1] for l in apply([link], Report([Check(link, MATCH, "X", "X")]),
+    >>> [l.status.rsplit("/", 1)[1] for l in apply([link], Verification([Check(link, MATCH, "X", "X")]),
     ...                                           dt.date(2026, 11, 23))]
     ['verified']
     """

@@ -1,6 +1,6 @@
 """Talk to Wikidata's API: fetch items in batches (with a local cache) and search them.
 
-One requests Session (:func:`wpkld.http.session`) identifies wpkld as
+One requests Session (:func:`wpkld.http_session.session`) identifies wpkld as
 Wikimedia's User-Agent policy asks, times out, and retries with exponential
 backoff, honouring ``Retry-After`` on 429 and 5xx (urllib3's ``Retry``).
 ``wbgetentities`` takes at most 50 ids a request
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import WikidataError
+from ..errors import WikidataError
 
 if TYPE_CHECKING:
     import requests
@@ -88,13 +88,13 @@ class Client:
     :param cache_dir: where batch answers are kept (None: no cache).
     :param timeout: seconds to wait for each request.
     :param max_age: seconds a cached answer is used for.
-    :param session: the HTTP session; :func:`wpkld.http.session` by default.
+    :param session: the HTTP session; :func:`wpkld.http_session.session` by default.
     """
 
     def __init__(self, *, cache_dir: Path | None = None, timeout: float = 30.0,
-                 max_age: float = MAX_AGE, session: "requests.Session | None" = None) -> None:
+                 max_age: float = MAX_AGE, session: requests.Session | None = None) -> None:
         if session is None:
-            from .http import session as new_session
+            from ..http_session import session as new_session
 
             session = new_session()
         self.session, self.cache_dir, self.timeout = session, cache_dir, timeout
@@ -163,7 +163,7 @@ class Client:
         key = hashlib.sha256("|".join(ids).encode()).hexdigest()[:16]
         return self.cache_dir / f"wbgetentities-{key}.json"
 
-    def search(self, name: str, *, language: str = "en", limit: int = 10) -> list["Suggestion"]:
+    def search(self, name: str, *, language: str = "en", limit: int = 10) -> list[Suggestion]:
         """Return candidate items for a name (``wbsearchentities``), never cached.
 
         :raises WikidataError: when the search fails.

@@ -15,12 +15,13 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .links import CLOSE_MATCH, ENTITY, PREFIX_BLOCK, SAME_AS, Link
-from .namespaces import BASE
+from .._version import __version__
+from ..namespaces import BASE, KINDS, PREFIXES, compress
+from ..queries import internal
+from .links import CLOSE_MATCH, SAME_AS, Link
 
 if TYPE_CHECKING:
-    from .store import Store
+    from ..store import Store
 
 MAPPING_SET_ID = BASE + "mappings/wikidata.sssom.tsv"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -33,32 +34,17 @@ COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id", "object_l
            "mapping_justification", "confidence", "author_label", "mapping_date",
            "see_also", "comment"]
 
-#: The model's prefixes for wpkld resources, and those the mappings use.
-CURIE_MAP = {
-    **{p: ns for p, ns in PREFIX_BLOCK.items() if ns.startswith(BASE) and ns.endswith("/")},
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "semapv": "https://w3id.org/semapv/vocab/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "wikidata": ENTITY,
-}
+#: The prefixes the mappings use (the resource kinds, the predicates, Wikidata, SEMAPV).
+CURIE_MAP = {p: PREFIXES[p] for p in (*KINDS, "owl", "semapv", "skos", "wd")}
+
 _PREDICATES = {SAME_AS: "owl:sameAs", CLOSE_MATCH: "skos:closeMatch"}
 
-_LABELS = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX wpk: <https://w3id.org/wpkld/ontology#>
-SELECT ?x ?label WHERE {
-  ?link a wpk:WikidataLink ; wpk:linkedResource ?x .
-  ?x rdfs:label ?label FILTER (LANGMATCHES(LANG(?label), "en"))
-}
-"""
-
-
-def labels(store: "Store") -> dict[str, str]:
+def labels(store: Store) -> dict[str, str]:
     """Return the English label of every linked resource in a store."""
-    return {row["x"].value: row["label"].value for row in store.select(_LABELS).rows}
+    return {row["x"].value: row["label"].value for row in internal()["linked-labels"].run(store).rows}
 
 
-def render(links: Iterable[Link], labels: Mapping[str, str]) -> str:
+def mapping_set(links: Iterable[Link], labels: Mapping[str, str]) -> str:
     """Return the SSSOM TSV of the published links (candidates left out).
 
     :param links: the link records.
@@ -68,9 +54,9 @@ def render(links: Iterable[Link], labels: Mapping[str, str]) -> str:
     >>> kim = Link(BASE + "link/person-kim-il-sung", BASE + "person/kim-il-sung", "Q41117",
     ...            SAME_AS, EVIDENCED, "Kim Il-sung")
     >>> guess = Link(BASE + "link/person-x", BASE + "person/x", "Q1", SAME_AS, CANDIDATE, "X")
-    >>> rows = render([kim, guess], {kim.resource: "Kim Il-sung"}).splitlines()
+    >>> rows = mapping_set([kim, guess], {kim.resource: "Kim Il-sung"}).splitlines()
     >>> rows[-1].split("\\t")[:4]
-    ['person:kim-il-sung', 'Kim Il-sung', 'owl:sameAs', 'wikidata:Q41117']
+    ['person:kim-il-sung', 'Kim Il-sung', 'owl:sameAs', 'wd:Q41117']
     >>> sum(not row.startswith("#") for row in rows)  # the header and one mapping
     2
     """
@@ -92,17 +78,10 @@ def render(links: Iterable[Link], labels: Mapping[str, str]) -> str:
     for link in sorted((x for x in links if x.published), key=lambda x: (x.resource, x.item)):
         day = link.verified_on or link.created
         writer.writerow([
-            _curie(link.resource), labels.get(link.resource, ""), _PREDICATES[link.match_type],
-            f"wikidata:{link.item}", link.matched_label or "", JUSTIFICATION,
+            compress(link.resource), labels.get(link.resource, ""), _PREDICATES[link.match_type],
+            f"wd:{link.item}", link.matched_label or "", JUSTIFICATION,
             "" if link.confidence is None else str(link.confidence), "wpkld developers",
             "" if day is None else day.isoformat(), "|".join(sorted(link.evidence_urls)),
-            f"{link.status.rsplit('/', 1)[1]}; record {_curie(link.iri)}",
+            f"{link.status.rsplit('/', 1)[1]}; record {compress(link.iri)}",
         ])
     return out.getvalue()
-
-
-def _curie(iri: str) -> str:
-    for prefix, namespace in CURIE_MAP.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri

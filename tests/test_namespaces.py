@@ -1,0 +1,49 @@
+"""wpkld.namespaces: the one prefix map agrees with every prefix the files declare."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from support import ROOT
+from wpkld.namespaces import BASE, KINDS, PREFIXES, compress, expand, sparql_prologue, turtle_prologue, used
+
+DECLARED = re.compile(r"^\s*@?prefix\s+([\w-]*):\s*<([^>]*)>", re.I | re.M)
+FILES = sorted([*ROOT.glob("ontology/*.ttl"), *ROOT.glob("dataset/**/*.ttl"), *ROOT.glob("shapes/*.ttl"),
+                *ROOT.glob("wpkld/**/*.rq"), *ROOT.glob("wpkld/**/*.ru")])
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_declared_prefix_is_the_map_s(path: object) -> None:
+    text = path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
+    for prefix, namespace in DECLARED.findall(text):
+        assert PREFIXES.get(prefix) == namespace, f"{prefix}: <{namespace}> is not in wpkld.namespaces"
+
+
+def test_the_model_s_prefix_block_is_the_map_s() -> None:
+    model = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    block = model.split("## Prefix block", 1)[1].split("```", 2)[1]
+    declared = dict(DECLARED.findall(block))
+    assert declared and all(PREFIXES[p] == ns for p, ns in declared.items())
+    assert {f"{BASE}{kind}/" for kind in KINDS} <= set(declared.values())
+
+
+def test_compress_and_expand_are_inverse_on_every_namespace() -> None:
+    for prefix, namespace in PREFIXES.items():
+        iri = namespace + "x-1"
+        assert compress(iri) == f"{prefix}:x-1"
+        assert expand(f"{prefix}:x-1") == iri
+
+
+def test_what_cannot_be_a_prefixed_name_stays_an_iri() -> None:
+    for iri in (BASE + "person/", BASE + "person/a/b", BASE + "person/a#b", "http://example.org/x"):
+        assert compress(iri) == iri
+    assert expand("person:") is None and expand("nope:x") is None and expand("http://x") is None
+
+
+def test_prologues_and_used() -> None:
+    assert sparql_prologue(["wpk", "rdfs"]).splitlines() == [
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>", "PREFIX wpk: <https://w3id.org/wpkld/ontology#>"]
+    assert turtle_prologue().count("@prefix") == len(PREFIXES)
+    assert used([BASE + "faction/yanan"]) == {"faction": BASE + "faction/"}
