@@ -18,11 +18,11 @@ from click.testing import CliRunner
 import wpkld
 from support import comparable, oxigraph_executable, start_oxigraph
 from wpkld.cli import cli
-from wpkld.queries import Query, catalogue, internal
+from wpkld.queries import Query, catalogue, internal_catalogue
 from wpkld.store import Results
 
 #: The user's catalogue and the queries wpkld runs for itself (names, stats, Wikidata).
-CATALOGUE: dict[str, Query] = {**catalogue(), **internal()}
+CATALOGUE: dict[str, Query] = {**catalogue(), **internal_catalogue()}
 QUERIES = sorted(CATALOGUE)
 
 

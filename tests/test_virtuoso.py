@@ -27,7 +27,7 @@ from wpkld.errors import EndpointError
 from wpkld.export import serialize
 from wpkld.graph import canonical
 from wpkld.load import load
-from wpkld.queries import catalogue, internal
+from wpkld.queries import catalogue, internal_catalogue
 from wpkld.store import OxigraphStore, Results
 
 pytestmark = [
@@ -206,9 +206,9 @@ def embedded_twin(loaded: set[ox.Triple]) -> wpkld.Dataset:
     return wpkld.Dataset(store)
 
 
-@pytest.mark.parametrize("name", sorted({**catalogue(), **internal()}))
+@pytest.mark.parametrize("name", sorted({**catalogue(), **internal_catalogue()}))
 def test_the_catalogue_answers_as_embedded(name: str, virtuoso: Virtuoso, embedded_twin: wpkld.Dataset) -> None:
-    query = {**catalogue(), **internal()}[name]
+    query = {**catalogue(), **internal_catalogue()}[name]
     if re.search(r"\bSERVICE\b", re.sub(r"#[^\n]*", "", query.text), re.I):
         pytest.skip(f"{name} is federated (SERVICE): it needs the network")
     if "named-graphs" in query.keywords:

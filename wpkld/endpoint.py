@@ -92,7 +92,7 @@ class EndpointStore:
     def __len__(self) -> int:
         # The default graph only: stores that make it the union of all graphs would
         # count twice with a GRAPH branch, and Virtuoso's system graphs would count too.
-        from .queries import internal
+        from .queries import internal_catalogue
 
-        rows = internal()["triples"].run(self).rows
+        rows = internal_catalogue()["triples"].run(self).rows
         return int(rows[0]["n"].value) if rows else 0

@@ -155,12 +155,12 @@ def _count(store: EndpointStore, graph: str | None) -> int:
     union of all graphs (Virtuoso, Fuseki's ``unionDefaultGraph``,
     ``oxigraph serve --union-default-graph``), load into a named graph.
     """
-    from .queries import internal
+    from .queries import internal_catalogue
 
     if graph is None:
-        rows = internal()["triples"].run(store).rows
+        rows = internal_catalogue()["triples"].run(store).rows
     else:
-        rows = internal()["graph-triples"].run(store, {"graph": graph}).rows
+        rows = internal_catalogue()["graph-triples"].run(store, {"graph": graph}).rows
     try:
         return int(rows[0]["n"].value)
     except (IndexError, KeyError, ValueError) as exc:

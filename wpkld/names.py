@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ParameterError
 from .namespaces import compress, expand
-from .queries import internal
+from .queries import internal_catalogue
 
 if TYPE_CHECKING:
     from .store import Store
@@ -99,11 +99,11 @@ class Resolver:
     @classmethod
     def from_store(cls, store: Store) -> Resolver:
         """Read the names and the class hierarchy from a store (two queries)."""
-        rows = internal()["names"].run(store).rows
+        rows = internal_catalogue()["names"].run(store).rows
         names = [(r["x"].value, r["class"].value, r["label"].value, r["name"].value)
                  for r in rows if all(k in r for k in ("x", "class", "label", "name"))]
         direct: dict[str, set[str]] = {}
-        for r in internal()["subclasses"].run(store).rows:
+        for r in internal_catalogue()["subclasses"].run(store).rows:
             direct.setdefault(r["class"].value, set()).add(r["super"].value)
         return cls(names, _closure(direct, {n[1] for n in names}))
 

@@ -49,9 +49,9 @@ WDSCHEMA = "http://schema.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: The kinds of wpkld resource: each is a prefix for ``{BASE}{kind}/`` (docs/model.md).
-KINDS = ("charge", "claim", "conflict", "event", "event-kind", "faction", "fate", "link",
-         "link-status", "membership", "organization", "person", "place", "quantity",
-         "quantity-kind", "role", "sentence", "source", "unit", "vocabulary")
+KINDS = ("charge", "claim", "compatibility", "conflict", "event", "event-kind", "faction", "fate", "link",
+         "link-status", "membership", "motive", "organization", "person", "place", "quantity",
+         "quantity-kind", "role", "selector", "sentence", "source", "unit", "vocabulary")
 
 #: Standard vocabularies, by the prefixes the data and the ontology use.
 VOCABULARIES = {

@@ -63,10 +63,10 @@ def compute(store: Store) -> Stats:
     >>> figures.statements == sum(s.count for s in figures.sources)
     True
     """
-    from .queries import internal
+    from .queries import internal_catalogue
 
     def rows(name: str) -> list[dict[str, Any]]:
-        results = internal()[name].run(store)
+        results = internal_catalogue()[name].run(store)
         return [{k: to_python(v) for k, v in row.items()} for row in results.rows]
 
     summary = rows("stats-summary")[0]

@@ -30,12 +30,11 @@ def queries(fmt: str, internal: bool) -> None:
     from pyoxigraph import Literal
 
     from ..output import to_table
-    from ..queries import catalogue
-    from ..queries import internal as internal_queries
+    from ..queries import catalogue, internal_catalogue
     from ..store import Results
     from ..terms import Row
 
-    listed = internal_queries() if internal else catalogue()
+    listed = internal_catalogue() if internal else catalogue()
     if fmt == "ttl":
         click.echo(listed.to_turtle(), nl=False)
         return

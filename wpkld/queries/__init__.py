@@ -460,10 +460,10 @@ def catalogue() -> Catalogue:
 
 
 @functools.cache
-def internal() -> Catalogue:
+def internal_catalogue() -> Catalogue:
     """Return the queries wpkld runs for itself: names, statistics, Wikidata alignment.
 
-    >>> internal()["names"].title
+    >>> internal_catalogue()["names"].title
     'Names of every resource'
     """
     return _read(resources.query_files("internal"))

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from pyoxigraph import Literal
 
 from ..namespaces import XSD
-from ..queries import internal
+from ..queries import internal_catalogue
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -63,7 +63,7 @@ class Statement:
 def statements(store: Store) -> list[Statement]:
     """Return the exportable facts of a store that holds the data (derived triples included)."""
     found = set()
-    for row in internal()["quickstatements-facts"].run(store).rows:
+    for row in internal_catalogue()["quickstatements-facts"].run(store).rows:
         dates = [(prop, row.get(var)) for prop, var in (("P580", "start"), ("P582", "end"))]
         qualifiers = tuple((prop, _time(value)) for prop, value in dates
                            if isinstance(value, Literal) and value.datatype.value in _PRECISION)

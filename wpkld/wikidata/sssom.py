@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .._version import __version__
 from ..namespaces import BASE, KINDS, PREFIXES, compress
-from ..queries import internal
+from ..queries import internal_catalogue
 from .links import CLOSE_MATCH, SAME_AS, Link
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ _PREDICATES = {SAME_AS: "owl:sameAs", CLOSE_MATCH: "skos:closeMatch"}
 
 def labels(store: Store) -> dict[str, str]:
     """Return the English label of every linked resource in a store."""
-    return {row["x"].value: row["label"].value for row in internal()["linked-labels"].run(store).rows}
+    return {row["x"].value: row["label"].value for row in internal_catalogue()["linked-labels"].run(store).rows}
 
 
 def mapping_set(links: Iterable[Link], labels: Mapping[str, str]) -> str:

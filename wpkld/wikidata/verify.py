@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ParameterError, WikidataError
 from ..names import fold
 from ..namespaces import expand
-from ..queries import internal
+from ..queries import internal_catalogue
 from .links import SAME_AS, Link
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class Ours:
     def from_store(cls, store: Store) -> Ours:
         """Read names, kinds and death years from a store that holds the data."""
         ours = cls()
-        for row in internal()["linked-resources"].run(store).rows:
+        for row in internal_catalogue()["linked-resources"].run(store).rows:
             x = row["x"].value
             ours.names.setdefault(x, set())
             ours.classes.setdefault(x, set())
@@ -63,7 +63,7 @@ class Ours:
                 ours.names[x].add(row["name"].value)
             if "wdClass" in row:
                 ours.classes[x].add(row["wdClass"].value.rsplit("/", 1)[1])
-        for row in internal()["death-dates"].run(store).rows:
+        for row in internal_catalogue()["death-dates"].run(store).rows:
             year = _year(row["date"].value)
             if year is not None:
                 ours.death_years.setdefault(row["x"].value, set()).add(year)
