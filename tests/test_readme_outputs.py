@@ -2,7 +2,8 @@
 
 Each fenced block that starts with ``$ wpkld ...`` is run; the README may leave
 columns out for width, so the columns it shows are compared, cell by cell and
-row by row, with the same columns of the real output.
+row by row, with the same columns of the real output (the first table of
+each block: ``wpkld stats`` prints several, the later ones cut in the README).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ BLOCKS = re.findall(r"```\n\$ (wpkld [^\n]+)\n(.*?)```", README.read_text(encodi
 
 
 def table(text: str) -> tuple[list[str], list[list[str]]]:
-    """Split a printed table into its column names and rows, by the dashes under the header."""
-    lines = text.rstrip("\n").splitlines()
+    """Split the first table printed into its column names and rows, by the dashes under the header."""
+    lines = text.strip("\n").split("\n\n")[0].splitlines()
     rule = next(i for i, line in enumerate(lines) if re.fullmatch(r"[- ]+", line) and "-" in line)
     spans = [m.span() for m in re.finditer(r"-+", lines[rule])]
 
