@@ -168,11 +168,11 @@ def side_by_side(q: dict[str, dict[str, float]], scales: dict[int, dict], select
              f"| query | kind | {head} | flag |", "|---|---|" + "---|---|" * len(steps) + "---|"]
     for name in q:
         cells, flagged = [], []
-        for (k0, t0), (k1, t1) in zip(steps, steps[1:]):
+        for (k0, t0), (k1, t1) in zip(steps, steps[1:], strict=False):
             a, b = t0.get(name, {}), t1.get(name, {})
-            if a.get("oxigraph") and b.get("oxigraph") and a.get("rows") and b.get("rows"):
-                if b["oxigraph"] / a["oxigraph"] > 2 * max(1.0, b["rows"] / a["rows"]):
-                    flagged.append(f"x{k0}→x{k1}")
+            measured = a.get("oxigraph") and b.get("oxigraph") and a.get("rows") and b.get("rows")
+            if measured and b["oxigraph"] / a["oxigraph"] > 2 * max(1.0, b["rows"] / a["rows"]):
+                flagged.append(f"x{k0}→x{k1}")
         for _, t in steps:
             row = t.get(name, {})
             cells.append(f"{ms(row.get('oxigraph'))} | {row.get('rows', '—')}")

@@ -181,7 +181,8 @@ def query_times(stores: dict[str, Store], queries: dict[str, Query], params: Par
             print(f"  {name:<24} {backend:<9} {out[name][backend] * 1000:9.2f} ms", flush=True)
             if isinstance(store, OxigraphStore) and backend == "oxigraph":
                 text = bare_text(query, values[name], resolver)
-                out[name]["bare pyoxigraph"] = median_seconds(lambda: list(store.store.query(text)))
+                out[name]["bare pyoxigraph"] = median_seconds(
+                    lambda s=store, t=text: list(s.store.query(t)))
                 out[name]["rows"] = len(query.run(store, values[name], resolver=resolver).rows)
     return out
 

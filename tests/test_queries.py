@@ -18,7 +18,7 @@ import pyoxigraph
 import pytest
 
 import wpkld
-from wpkld.endpoint import inline_bindings
+from wpkld.binding import inline_bindings
 from wpkld.errors import DataError, ParameterError, QueryError, QueryNotFound
 from wpkld.queries import catalogue, internal_catalogue, parse
 from wpkld.store import OxigraphStore, Results

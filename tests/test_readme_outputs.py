@@ -13,6 +13,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+
 from support import run_cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"

@@ -276,7 +276,7 @@ class OxigraphStore(_Loader):
         variables = [v.value for v in answer.variables]
         # Solutions are computed while they are read: failures surface here. Values
         # by position: looking each one up by name costs more than the query.
-        rows = self._read(lambda: [{name: value for name, value in zip(variables, solution)
+        rows = self._read(lambda: [{name: value for name, value in zip(variables, solution, strict=True)
                                     if value is not None}
                                    for solution in answer])
         return Results(variables, rows)

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import NamedNode
 
-from ..binding import inline_values
 from .. import resources
+from ..binding import inline_values
 from ..namespaces import BASE, expand
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def candidates(value: str) -> list[str]:
     return [f"{BASE}{kind}/{text}" for kind in KINDS] if _SLUG.fullmatch(text) else []
 
 
-def identify(store: "Store", value: str, classes: Collection[str]) -> NamedNode | None:
+def identify(store: Store, value: str, classes: Collection[str]) -> NamedNode | None:
     """Return the one resource of ``classes`` the identifier ``value`` names, else None.
 
     None also when ``value`` is a name, not an identifier: the caller then asks
