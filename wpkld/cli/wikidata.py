@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,17 +64,30 @@ def verify(source: DataSource, only: tuple[str, ...], write: bool, cache_dir: Pa
     """
     from ..wikidata.client import Client, default_cache_dir
     from ..wikidata.links import read_links, write_links
-    from ..wikidata.verify import apply
+    from ..wikidata.verify import apply, select
     from ..wikidata.verify import verify as run
 
     _writable_links(write, links_path)
     links = read_links(links_path)
     client = Client(cache_dir=cache_dir or default_cache_dir(), timeout=source.timeout)
-    report = run(source.dataset().store, links, client, only=only)
+    store = source.dataset().store
+    items = len({link.item for link in links})
+    # A bar on a terminal only: piped or logged output stays clean.
+    with click.progressbar(length=items, label="Wikidata items", file=sys.stderr,
+                           hidden=not sys.stderr.isatty()) as bar:
+        report = run(store, links, client, only=only, progress=bar.update)
     click.echo(_table(report))
+    changed = 0
     if write and links_path is not None:
-        write_links(apply(links, report, dt.date.today()), links_path)
+        updated = apply(links, report, dt.date.today())
+        changed = sum(new != old for new, old in zip(updated, links, strict=True))
+        write_links(updated, links_path)
         click.echo(f"wrote {links_path}", err=True)
+    statuses = Counter(c.status for c in report.checks)
+    skipped = len(select(links, only)) - len(report.checks)
+    click.echo(f"checked {len(report.checks)} links: "
+               + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+               + f"; changed {changed}; skipped {skipped} (not answered)", err=True)
     if report.error is not None:
         raise report.error
     if report.failed:

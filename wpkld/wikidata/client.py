@@ -13,7 +13,7 @@ in the cache directory and read from there while it is younger than a day
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,7 +140,8 @@ class Client:
             raise WikidataError(f"Wikidata's API said: {str(info)[:200]}", url=response.url)
         return answer
 
-    def entities(self, ids: Iterable[str], *, into: Entities | None = None) -> Entities:
+    def entities(self, ids: Iterable[str], *, into: Entities | None = None,
+                 progress: Callable[[int], None] | None = None) -> Entities:
         """Fetch items by id, in batches of at most 50, from the cache when there.
 
         Batches already fetched stay in ``into`` when a later one fails, so a
@@ -148,11 +149,14 @@ class Client:
 
         :param ids: Q-ids.
         :param into: where to collect the answers (a new :class:`Entities` by default).
+        :param progress: called with the number of ids of each batch once it is in.
         :raises WikidataError: when a batch cannot be fetched.
         """
         found = Entities() if into is None else into
         for batch in batches(ids):
             found.add(self._batch(batch), batch)
+            if progress is not None:
+                progress(len(batch))
         return found
 
     def _batch(self, ids: list[str]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -103,7 +103,7 @@ class Verification:
 
 
 def verify(store: Store, links: Iterable[Link], client: Client, *,
-           only: Collection[str] = ()) -> Verification:
+           only: Collection[str] = (), progress: Callable[[int], None] | None = None) -> Verification:
     """Check links against live Wikidata.
 
     A network failure does not raise: the checks of the batches fetched before
@@ -113,6 +113,7 @@ def verify(store: Store, links: Iterable[Link], client: Client, *,
     :param links: the link records to check.
     :param client: the Wikidata client (its cache, timeout and session).
     :param only: check only these resources or link records (IRIs or CURIEs).
+    :param progress: called with the number of items in each batch fetched.
     :raises ParameterError: when a value of ``only`` names no link.
     """
     from .client import Entities
@@ -122,7 +123,7 @@ def verify(store: Store, links: Iterable[Link], client: Client, *,
     found = Entities()
     error: WikidataError | None = None
     try:
-        client.entities((link.item for link in chosen), into=found)
+        client.entities((link.item for link in chosen), into=found, progress=progress)
     except WikidataError as exc:
         error = exc
     answered = found.items.keys() | found.missing
