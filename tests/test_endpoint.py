@@ -8,7 +8,8 @@ import pyoxigraph as ox
 import pytest
 import responses
 
-from wpkld.endpoint import EndpointStore, inline_bindings
+from wpkld.binding import inline_bindings
+from wpkld.endpoint import EndpointStore
 from wpkld.errors import EndpointError, QueryError
 from wpkld.http_session import session
 

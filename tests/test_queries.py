@@ -18,7 +18,7 @@ import pyoxigraph
 import pytest
 
 import wpkld
-from wpkld.endpoint import inline_bindings
+from wpkld.binding import inline_bindings
 from wpkld.errors import DataError, ParameterError, QueryError, QueryNotFound
 from wpkld.queries import catalogue, internal_catalogue, parse
 from wpkld.store import OxigraphStore, Results
@@ -101,10 +101,8 @@ def test_same_answers_on_rdflib_oxigraph_and_an_endpoints_values_block(
     assert canonical(query.run(ds_rdflib.store, params, resolver=ds_rdflib.resolver)) == canonical(expected)
     # What EndpointStore sends: the same terms as a VALUES block, run here without bindings.
     bindings = query.bind(params, resolver=ds.resolver)
-    inlined = ds.store.select(inline_bindings(query.text, bindings))
-    hidden = {p.name for p in query.parameters}
-    inlined = Results([v for v in inlined.variables if v not in hidden],
-                      [{k: t for k, t in row.items() if k not in hidden} for row in inlined.rows])
+    text = query.text_for({k for k, v in bindings.items() if v.value})
+    inlined = query.tidy(ds.store.select(inline_bindings(text, bindings)))
     assert canonical(inlined) == canonical(expected)
 
 

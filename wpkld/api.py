@@ -78,13 +78,15 @@ class Dataset:
         self.store = store
         self._resolver: Resolver | None = None
 
-    def results(self, query: str, params: Mapping[str, Value] | None = None, /,
-                **keywords: Value) -> Results:
+    def results(self, query: str, params: Mapping[str, Value] | None = None, /, *,
+                limit: int | None = None, offset: int = 0, **keywords: Value) -> Results:
         """Run a canned query and return its result terms (pyoxigraph terms).
 
         :param query: a query of ``wpkld queries`` (e.g. ``"purges"``).
         :param params: its parameters; entities by IRI, CURIE, slug or any
             spelling, dates as ``int`` years, ``datetime.date`` or text.
+        :param limit: return at most this many rows (one page of a long listing).
+        :param offset: skip this many rows first.
         :param keywords: more parameters, for names that are Python identifiers.
         :raises QueryNotFound: when no query has this name.
         :raises ParameterError: when a parameter is unknown, missing or malformed.
@@ -93,19 +95,19 @@ class Dataset:
 
         canned = catalogue()[query]
         values = {**(params or {}), **keywords}
-        # Names are resolved only when an entity parameter is given: building the
-        # resolver costs a query (a round trip on an endpoint) and ~30 ms at start-up.
+        # Names are resolved only when an entity parameter is given by name: building
+        # the resolver costs a query (a round trip on an endpoint) and ~30 ms at start-up.
         resolver = self.resolver if canned.needs_resolver(values) else None
-        return canned.run(self.store, values, resolver=resolver)
+        return canned.run(self.store, values, resolver=resolver, limit=limit, offset=offset)
 
-    def rows(self, query: str, params: Mapping[str, Value] | None = None, /,
-             **keywords: Value) -> list[dict[str, Any]]:
+    def rows(self, query: str, params: Mapping[str, Value] | None = None, /, *,
+             limit: int | None = None, offset: int = 0, **keywords: Value) -> list[dict[str, Any]]:
         """Run a canned query and return rows of native Python values.
 
         Takes the same arguments as :meth:`results`. IRIs become strings, dates
         ``datetime.date`` or ``int`` years, numbers numbers.
         """
-        return rows_of(self.results(query, params, **keywords))
+        return rows_of(self.results(query, params, limit=limit, offset=offset, **keywords))
 
     def sparql_results(self, text: str) -> Results:
         """Run an ad-hoc SELECT query and return its result terms."""

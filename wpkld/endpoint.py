@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import RdfFormat, Triple, parse
 
+from .binding import inline_bindings
 from .errors import EndpointError, MalformedAnswer, QueryError
 from .sparql_scan import check_network, form
 from .store import Results
@@ -19,57 +20,6 @@ if TYPE_CHECKING:
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
-
-
-def _where_brace(query: str) -> int:
-    """Return the index of the first ``{`` outside comments, IRIs and strings: the WHERE group.
-
-    >>> _where_brace('SELECT (GROUP_CONCAT(?x; separator="{") AS ?y) WHERE { ?x ?p ?o }')
-    53
-    """
-    in_iri = False
-    i = 0
-    while i < len(query):
-        ch = query[i]
-        if in_iri:
-            in_iri = ch != ">"
-        elif ch == "<" and i + 1 < len(query) and not query[i + 1].isspace() and query[i + 1] != "=":
-            in_iri = True
-        elif ch in "\"'":
-            quote = ch * 3 if query.startswith(ch * 3, i) else ch
-            i += len(quote)
-            while i < len(query) and not query.startswith(quote, i):
-                i += 2 if query[i] == "\\" else 1
-            i += len(quote)
-            continue
-        elif ch == "#":
-            newline = query.find("\n", i)
-            i = len(query) if newline < 0 else newline
-            continue
-        elif ch == "{":
-            return i
-        i += 1
-    raise QueryError("the query has no WHERE group to bind parameters in")
-
-
-def inline_bindings(query: str, bindings: Mapping[str, Term]) -> str:
-    """Bind variables by a VALUES block placed first in the WHERE group.
-
-    A remote endpoint has no ``initBindings``: the values travel as a VALUES
-    block built from terms pyoxigraph has validated and escaped (their
-    N-Triples form), never from raw strings.
-
-    >>> from pyoxigraph import Literal
-    >>> inline_bindings("SELECT ?x WHERE { ?x ?p ?name }", {"name": Literal('a" } DROP ALL #')})
-    'SELECT ?x WHERE { VALUES (?name) { ("a\\\\" } DROP ALL #") } ?x ?p ?name }'
-    """
-    if not bindings:
-        return query
-    names = list(bindings)
-    head = " ".join(f"?{n}" for n in names)
-    row = " ".join(str(bindings[n]) for n in names)
-    at = _where_brace(query) + 1
-    return f"{query[:at]} VALUES ({head}) {{ ({row}) }}{query[at:]}"
 
 
 class EndpointStore:

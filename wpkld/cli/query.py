@@ -50,10 +50,13 @@ def queries(fmt: str, internal: bool) -> None:
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter, repeatable: -p faction=yanan -p from=1956. Entities by IRI, "
                    "CURIE, slug or any spelling; dates as YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--limit", type=click.IntRange(min=0), help="Print at most this many rows (a page).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first.")
 @result_format
 @data_source
 @query_limits
-def query(source: DataSource, name: str, params: tuple[str, ...], fmt: str) -> None:
+def query(source: DataSource, name: str, params: tuple[str, ...], limit: int | None, offset: int,
+          fmt: str) -> None:
     """Run the canned query NAME (see wpkld queries).
 
     \b
@@ -61,6 +64,7 @@ def query(source: DataSource, name: str, params: tuple[str, ...], fmt: str) -> N
       wpkld query purges -p faction=yanan -p from=1956 -p to=1960
       wpkld query person -p person="Park Hun-young" --format json
       wpkld query body-composition -p body=nwpk-politburo --format csv
+      wpkld query timeline --limit 20 --offset 40
     """
     from ..output import format_results
     from ..queries import catalogue
@@ -69,7 +73,8 @@ def query(source: DataSource, name: str, params: tuple[str, ...], fmt: str) -> N
     values = parse_params(params)
     for key in values:
         canned.parameter(key)
-    click.echo(_text(format_results(source.dataset().results(name, values), fmt)), nl=False)
+    results = source.dataset().results(name, values, limit=limit, offset=offset)
+    click.echo(_text(format_results(results, fmt)), nl=False)
 
 
 def parse_params(params: tuple[str, ...]) -> dict[str, str]:

@@ -11,18 +11,33 @@ what it does, in the spirit of the SIB sparql-examples::
     # example: wpkld query faction-leaders -p faction=yanan
 
 A ``param`` line gives the name, the type (``iri``, ``entity`` or
-``entity:Class|Class``, ``year-or-date``, ``string``, ``integer``), then
-``required``, ``optional`` or ``default=VALUE``, then ``--`` and the meaning.
+``entity:Class|Class``, ``year-or-date``, ``string``, ``integer``, or
+``choice:one|other``), then ``required``, ``optional`` or ``default=VALUE``,
+then ``--`` and the meaning.
 
-Binding rules, which keep one query text valid on every store:
+Binding rules, which keep one query text valid and fast on every store:
 
-* every parameter is a variable of the SELECT projection (pyoxigraph
-  substitutes only projected variables, SEP-0007) and :meth:`Query.run` drops
-  it from the results;
+* the values reach every store as a VALUES block first in the WHERE group
+  (:mod:`wpkld.binding`), so the engine joins from them;
+* every parameter is a variable of the SELECT projection and
+  :meth:`Query.run` drops it from the results;
 * every parameter is always bound: an optional one that is not given is the
-  empty string, which the query tests as ``STR(?p) = ""`` (``BOUND`` does not
-  see a pyoxigraph substitution);
+  empty string, which the query tests as ``STR(?p) = ""``;
 * values are terms (pyoxigraph), never text pasted into the query.
+
+A block between ``#if NAME`` and ``#end`` comment lines is left out when
+parameter NAME is not given: a pattern that starts from a parameter then
+costs nothing when it is absent, where a ``STR(?p) = ""`` test would make
+engines plan the whole query without the start it gives. The file as it
+stands, every block kept, is the query with every parameter given.
+
+Answers are deterministic: every query ends in a total ``ORDER BY``, and
+since ``GROUP_CONCAT`` has no defined order, :meth:`Query.run` sorts the
+items of every concatenated list (:attr:`Query.lists`) and drops empty ones
+(a query may concatenate ``""`` for "nothing": engines differ on aggregates
+over unbound values, Oxigraph returning no value at all). For the same
+reason the empty string is no value: :meth:`Query.run` leaves it out of the
+row, as it does an unbound variable (no statement of the data is empty).
 """
 
 from __future__ import annotations
@@ -66,20 +81,29 @@ class Resolver(Protocol):
 #: What a parameter value may be given as from Python.
 Value = str | int | datetime.date | NamedNode
 
-KINDS = ("iri", "entity", "year-or-date", "string", "integer")
+KINDS = ("iri", "entity", "year-or-date", "string", "integer", "choice")
 QUERY_BASE = BASE + "query/"
+#: What a query answers where it can leave no value unbound (in an aggregate).
+_EMPTY = Literal("")
 
 _FIELDS = ("title", "description", "param", "keywords", "example")
 _FIELD = re.compile(r"#\s?(?P<key>[a-z]+):\s*(?P<value>.*)")
 _PARAM = re.compile(r"(?P<name>[a-z][A-Za-z0-9]*)\s+(?P<type>\S+)\s+"
                     r"(?P<presence>required|optional|default=\S+)\s+--\s+(?P<meaning>.+)")
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+#: ``#if NAME`` ... ``#end``: a part of the query that applies only when NAME is given.
+_BLOCK = re.compile(r"^[ \t]*#if (?P<name>[a-z][A-Za-z0-9]*)[ \t]*\n(?P<body>.*?)^[ \t]*#end[ \t]*\n",
+                    re.MULTILINE | re.DOTALL)
+#: ``GROUP_CONCAT(... ; separator="S") AS ?name``: a list whose items :meth:`Query.run` sorts.
+_LIST = re.compile(r'GROUP_CONCAT\s*\(.*?;\s*separator\s*=\s*"([^"]+)"\s*\)\s+AS\s+\?(\w+)',
+                   re.IGNORECASE | re.DOTALL)
 
 # The RDF catalogue's vocabularies (SHACL-AF executables, as SIB sparql-examples use them).
 _TTL_PREFIXES = {"sh": SH, "rdf": RDF, "rdfs": RDFS, "schema": SCHEMA, "skos": SKOS,
                  "xsd": XSD, "wpk": WPK, "query": QUERY_BASE,
                  "parameter": QUERY_BASE + "parameter#"}
-_DATATYPES = {"string": XSD + "string", "integer": XSD + "integer", "year-or-date": XSD + "string"}
+_DATATYPES = {"string": XSD + "string", "integer": XSD + "integer", "year-or-date": XSD + "string",
+              "choice": XSD + "string"}
 #: The year-or-date rule as an XPath regular expression, for sh:pattern.
 _DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
@@ -95,6 +119,8 @@ class Parameter:
     required: bool
     default: str | None
     meaning: str
+    #: For ``choice`` parameters: the values it takes.
+    choices: tuple[str, ...] = ()
 
     @property
     def type(self) -> str:
@@ -103,6 +129,8 @@ class Parameter:
         >>> Parameter("body", "entity", (WPK + "PartyBody", WPK + "StateBody"), True, None, "").type
         'entity:PartyBody|StateBody'
         """
+        if self.choices:
+            return self.kind + ":" + "|".join(self.choices)
         if not self.classes:
             return self.kind
         return self.kind + ":" + "|".join(c[len(WPK):] for c in self.classes)
@@ -120,6 +148,8 @@ class Parameter:
         wpkld.errors.ParameterError: parameter 'from': 'Aug 1956' is not a year or date (use YYYY, YYYY-MM or YYYY-MM-DD)
         """
         if isinstance(value, NamedNode):
+            if self.kind in ("iri", "entity"):
+                return value  # already identified by the caller
             value = value.value
         elif isinstance(value, (int, datetime.date)) and not isinstance(value, bool):
             value = value.isoformat() if isinstance(value, datetime.date) else str(value)
@@ -133,6 +163,10 @@ class Parameter:
             return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
         if self.kind == "year-or-date":
             return Literal(_year_or_date(self.name, value.strip()))
+        if self.kind == "choice":
+            if value.strip() not in self.choices:
+                raise ParameterError(self.name, f"{value!r} is not one of {', '.join(self.choices)}")
+            return Literal(value.strip())
         if self.kind == "iri":
             try:
                 return NamedNode(value.strip())
@@ -188,9 +222,37 @@ class Query:
         pairs = [words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-p", "--param")]
         return dict(pair.split("=", 1) for pair in pairs)
 
+    def text_for(self, given: Collection[str]) -> str:
+        """Return the query without the ``#if`` blocks of the parameters not ``given``.
+
+        >>> q = parse("q", "# title: T\\n# description: D\\nSELECT * WHERE {\\n  #if a\\n  ?s ?p ?a .\\n  #end\\n}")
+        >>> q.text_for({"a"}).splitlines()[-2], q.text_for(set()).splitlines()[-1]
+        ('  ?s ?p ?a .', '}')
+        """
+        return _BLOCK.sub(lambda m: m["body"] if m["name"] in given else "", self.text)
+
+    @property
+    def lists(self) -> dict[str, str]:
+        """The variables that are ``GROUP_CONCAT`` lists, and their separators.
+
+        >>> catalogue()["purges"].lists["charges"]
+        '; '
+        """
+        return {name: sep for sep, name in _LIST.findall(self.sparql)}
+
     def needs_resolver(self, values: Mapping[str, Value]) -> bool:
-        """Whether binding these values needs a :class:`Resolver`: an entity is given."""
-        return any(p.kind == "entity" and values.get(p.name) for p in self.parameters)
+        """Whether binding these values needs a :class:`Resolver`: an entity is given by name.
+
+        An IRI, a CURIE or a slug is checked by one query instead (:mod:`.entities`).
+
+        >>> q = catalogue()["purges"]
+        >>> q.needs_resolver({"faction": "yanan"}), q.needs_resolver({"faction": "Yan'an faction"})
+        (False, True)
+        """
+        from .entities import candidates
+
+        return any(p.kind == "entity" and isinstance(v := values.get(p.name), str) and v
+                   and not candidates(v) for p in self.parameters)
 
     def parameter(self, name: str) -> Parameter:
         """Return a parameter by name.
@@ -224,22 +286,72 @@ class Query:
         return bound
 
     def run(self, store: Store, values: Mapping[str, Value] | None = None, *,
-            resolver: Resolver | None = None) -> Results:
+            resolver: Resolver | None = None, limit: int | None = None,
+            offset: int = 0) -> Results:
         """Bind the parameters and run the query; parameters are not in the results.
 
         :param store: where to run it.
         :param values: parameter values, entities by IRI, CURIE, slug or any spelling.
-        :param resolver: names to resolve entities by; needed when an entity is
-            given (see :meth:`needs_resolver`), e.g. ``Dataset.resolver``.
+        :param resolver: names to resolve entities by (built from ``store`` only
+            when an entity is given by name, or an identifier names nothing).
+        :param limit: return at most this many rows (a page).
+        :param offset: skip this many rows first.
         :raises ParameterError: when a parameter is unknown, missing or malformed.
         :raises QueryError: when the store fails.
         """
-        values = values or {}
+        values = dict(values or {})
+        if resolver is None:
+            from .entities import identify
+
+            for p in self.parameters:
+                value = values.get(p.name)
+                if p.kind == "entity" and isinstance(value, str) and value:
+                    found = identify(store, value, p.classes)
+                    if found is None:  # a name after all, or a near miss: the resolver words it
+                        from ..names import Resolver as Names
+
+                        resolver = Names.from_store(store)
+                        break
+                    values[p.name] = found
         bindings = self.bind(values, resolver=resolver)
-        results = store.select(self.text, bindings)
+        given = {name for name, term in bindings.items() if term.value}
+        return self.tidy(store.select(self.text_for(given) + _page(limit, offset), bindings))
+
+    def tidy(self, results: Results) -> Results:
+        """Return a store's answer as wpkld gives it: parameters left out, lists sorted.
+
+        Also leaves out the empty string (no value, see the module's notes).
+        """
         hidden = {p.name for p in self.parameters}
-        return Results([v for v in results.variables if v not in hidden],
-                       [{k: v for k, v in row.items() if k not in hidden} for row in results.rows])
+        lists = self.lists
+        rows = []
+        for row in results.rows:
+            out = {k: v for k, v in row.items() if k not in hidden and v != _EMPTY}
+            for name, sep in lists.items():
+                listed = out.get(name)
+                if isinstance(listed, Literal):
+                    items = sorted(item for item in listed.value.split(sep) if item)
+                    if items:
+                        out[name] = Literal(sep.join(items))
+                    else:  # an empty list is no value, as an empty OPTIONAL is
+                        del out[name]
+            rows.append(out)
+        return Results([v for v in results.variables if v not in hidden], rows)
+
+
+def _page(limit: int | None, offset: int) -> str:
+    """Return the LIMIT/OFFSET clause of a page (integers checked, not text pasted in).
+
+    >>> _page(20, 40)
+    '\\nLIMIT 20 OFFSET 40\\n'
+    """
+    if limit is None and not offset:
+        return ""
+    for name, number in (("limit", limit), ("offset", offset)):
+        if number is not None and (not isinstance(number, int) or number < 0):
+            raise ParameterError(name, f"{number!r} is not a whole number (0 or more)")
+    clause = "" if limit is None else f"LIMIT {limit} "
+    return f"\n{clause}OFFSET {offset}\n"
 
 
 def parse(name: str, text: str) -> Query:
@@ -280,13 +392,15 @@ def parse(name: str, text: str) -> Query:
 def _parameter(query: str, line: str) -> Parameter:
     found = _PARAM.fullmatch(line.strip())
     kind, _, classes = found["type"].partition(":") if found else ("", "", "")
-    if not found or kind not in KINDS or (classes and kind != "entity"):
+    if not found or kind not in KINDS or (classes and kind not in ("entity", "choice")) \
+            or (kind == "choice" and not classes):
         raise DataError(f"param line not understood: {line!r} (expected NAME TYPE"
                         " required|optional|default=VALUE -- MEANING)", path=f"{query}.rq")
     presence = found["presence"]
     return Parameter(
         name=found["name"], kind=kind,
-        classes=tuple(WPK + c for c in classes.split("|")) if classes else (),
+        classes=tuple(WPK + c for c in classes.split("|")) if classes and kind == "entity" else (),
+        choices=tuple(classes.split("|")) if kind == "choice" else (),
         required=presence == "required",
         default=presence[len("default="):] if presence.startswith("default=") else None,
         meaning=found["meaning"])
@@ -392,6 +506,8 @@ def _describe(query: Query) -> list[Triple]:
             out.append(t(param, SH + "datatype", NamedNode(_DATATYPES[p.kind])))
         if p.kind == "year-or-date":
             out.append(t(param, SH + "pattern", Literal(_DATE_PATTERN)))
+        if p.choices:  # sh:in would need an RDF list, made of blank nodes
+            out.append(t(param, SH + "pattern", Literal(f"^({'|'.join(p.choices)})$")))
         if p.default is not None:
             out.append(t(param, SH + "defaultValue", Literal(p.default)))
     return out

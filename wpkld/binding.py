@@ -1,0 +1,74 @@
+"""Bind query variables to terms with a VALUES block, the one binding every store receives.
+
+A VALUES block placed first in the WHERE group narrows the query on every
+engine: Oxigraph joins from it (its ``substitutions`` do not narrow the join,
+docs/benchmarks.md measures the difference), and a remote endpoint has no
+other way to receive bindings. Values are written in N-Triples form by
+pyoxigraph, which validates and escapes them: never raw text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from .errors import QueryError
+from .terms import Term
+
+
+def _where_brace(query: str) -> int:
+    """Return the index of the first ``{`` outside comments, IRIs and strings: the WHERE group.
+
+    >>> _where_brace('SELECT (GROUP_CONCAT(?x; separator="{") AS ?y) WHERE { ?x ?p ?o }')
+    53
+    """
+    in_iri = False
+    i = 0
+    while i < len(query):
+        ch = query[i]
+        if in_iri:
+            in_iri = ch != ">"
+        elif ch == "<" and i + 1 < len(query) and not query[i + 1].isspace() and query[i + 1] != "=":
+            in_iri = True
+        elif ch in "\"'":
+            quote = ch * 3 if query.startswith(ch * 3, i) else ch
+            i += len(quote)
+            while i < len(query) and not query.startswith(quote, i):
+                i += 2 if query[i] == "\\" else 1
+            i += len(quote)
+            continue
+        elif ch == "#":
+            newline = query.find("\n", i)
+            i = len(query) if newline < 0 else newline
+            continue
+        elif ch == "{":
+            return i
+        i += 1
+    raise QueryError("the query has no WHERE group to bind parameters in")
+
+
+def inline_values(query: str, names: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> str:
+    """Put a VALUES block of several rows first in the WHERE group; ``None`` is UNDEF.
+
+    >>> from pyoxigraph import NamedNode
+    >>> inline_values("SELECT ?x WHERE { ?x ?p ?o }", ["x"], [[NamedNode("urn:a")], [None]])
+    'SELECT ?x WHERE { VALUES (?x) { (<urn:a>) (UNDEF) } ?x ?p ?o }'
+    """
+    head = " ".join(f"?{n}" for n in names)
+    body = " ".join("(" + " ".join("UNDEF" if v is None else str(v) for v in row) + ")" for row in rows)
+    at = _where_brace(query) + 1
+    return f"{query[:at]} VALUES ({head}) {{ {body} }}{query[at:]}"
+
+
+def inline_bindings(query: str, bindings: Mapping[str, Term]) -> str:
+    """Bind variables by a VALUES block placed first in the WHERE group.
+
+    The block is built from terms pyoxigraph has validated and escaped (their
+    N-Triples form), never from raw strings.
+
+    >>> from pyoxigraph import Literal
+    >>> inline_bindings("SELECT ?x WHERE { ?x ?p ?name }", {"name": Literal('a" } DROP ALL #')})
+    'SELECT ?x WHERE { VALUES (?name) { ("a\\\\" } DROP ALL #") } ?x ?p ?name }'
+    """
+    if not bindings:
+        return query
+    return inline_values(query, list(bindings), [list(bindings.values())])
