@@ -119,3 +119,22 @@ def test_identify_on_the_data(ds: wpkld.Dataset) -> None:
     assert ds.resolver.identify(P + "faction/soviet", classes=faction).label == "Soviet Korean faction"
     with pytest.raises(ParameterError, match="closest: .*Kim Il-sung"):
         ds.resolver.identify("Kim Il-sunk", classes=[WPK + "Person"])
+
+
+def test_an_acronym_names_the_party_whose_initials_it_is(ds: wpkld.Dataset) -> None:
+    """Two texts write "WPK"; one of them for the 1946 party. A reader means the Workers' Party of Korea."""
+    assert {m.iri for m in ds.resolve("WPK") if m.score == 1.0} >= {
+        P + "organization/workers-party-of-korea", P + "organization/north-workers-party-of-korea"}
+    assert ds.resolver.identify("WPK").iri == P + "organization/workers-party-of-korea"
+    assert ds.rows("party-lineage", party="WPK") == ds.rows("party-lineage", party="workers-party-of-korea")
+
+
+def test_an_ambiguous_name_lists_its_choices_with_their_years(ds: wpkld.Dataset) -> None:
+    with pytest.raises(ParameterError) as caught:
+        ds.rows("party-lineage", party="Korean Workers' Party")
+    message = str(caught.value)
+    assert "North Workers' Party of Korea (organization:north-workers-party-of-korea, 1946\u20131949)" in message
+    assert "Workers' Party of Korea (organization:workers-party-of-korea, 1948\u2013)" in message
+    with pytest.raises(ParameterError, match=r"Communist Party of Korea \(1925\) "
+                                             r"\(organization:communist-party-of-korea-1925, 1925\u20131928\)"):
+        ds.rows("party-lineage", party="Communist Party of Korea")

@@ -59,10 +59,23 @@ class _Name:
     label: str
     spelling: str
     key: str
-    #: How strongly the spelling names the resource: 0 its slug, 1 its label,
-    #: 2 another spelling (texts reuse names: 003 calls the 1946 party "WPK"),
-    #: 3 a romanization of its Hangul name (no text wrote it).
+    #: How strongly the spelling names the resource: 0 its slug, 1 its label
+    #: or the initials of its label ("WPK"), 2 another spelling (texts reuse
+    #: names: 003 calls the 1946 party "WPK" too), 3 a romanization of its
+    #: Hangul name (no text wrote it).
     rank: int
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def initials(label: str) -> str:
+    """Return the initials of a label's capitalized words: what its acronym would be.
+
+    >>> initials("Workers' Party of Korea"), initials("North Workers' Party of Korea")
+    ('WPK', 'NWPK')
+    """
+    return "".join(word[0] for word in label.split() if word[:1].isupper())
 
 
 class Resolver:
@@ -85,6 +98,8 @@ class Resolver:
         :param romanized: more spellings, made from Hangul names (:mod:`wpkld.romanize`):
             the weakest, so that a spelling the texts use is the one shown."""
         self._names: list[_Name] = []
+        #: Where the names were read (from_store): an ambiguous name's choices are dated from it.
+        self._store: Store | None = None
         self._class: dict[str, str] = {}
         self._label: dict[str, str] = {}
         self._superclasses = {c: frozenset(s) for c, s in superclasses.items()}
@@ -93,7 +108,9 @@ class Resolver:
         for (iri, cls, label, spelling), made in entries:
             self._class[iri], self._label[iri] = cls, label
             slug = iri.rsplit("/", 1)[-1]
-            strength = 1 if spelling == label else 3 if made else 2
+            own = spelling == label or (_ACRONYM.fullmatch(spelling) is not None
+                                        and spelling == initials(label))
+            strength = 1 if own else 3 if made else 2
             for text, rank in ((slug, 0), (spelling, strength)):
                 if (iri, text) not in seen:
                     seen.add((iri, text))
@@ -116,7 +133,9 @@ class Resolver:
         direct: dict[str, set[str]] = {}
         for r in internal_catalogue()["subclasses"].run(store).rows:
             direct.setdefault(r["class"].value, set()).add(r["super"].value)
-        return cls(names, _closure(direct, {n[1] for n in names}), romanized=romanized)
+        resolver = cls(names, _closure(direct, {n[1] for n in names}), romanized=romanized)
+        resolver._store = store
+        return resolver
 
     def __len__(self) -> int:
         """Return the number of resources that have a name."""
@@ -194,7 +213,7 @@ class Resolver:
             (found,) = exact.values()
             return Match(found.iri, found.label, found.spelling, 1.0, self._class[found.iri])
         if exact:
-            options = "; ".join(f"{n.label} ({compress(i)})" for i, n in sorted(exact.items()))
+            options = "; ".join(f"{n.label} ({compress(i)}{self._span(i)})" for i, n in sorted(exact.items()))
             raise ParameterError(parameter, f"{text!r} names more than one {what}: {options};"
                                             " give the IRI or CURIE instead")
         near = self.resolve(text, classes=classes)
@@ -202,6 +221,18 @@ class Resolver:
                 if near else "")
         raise ParameterError(parameter, f"no {what} named {text!r} in the data{hint}"
                                         " (see wpkld resolve)")
+
+    def _span(self, iri: str) -> str:
+        """Return ", FROM–TO" of the years a resource spans, or "" (no store, no dates)."""
+        if self._store is None:
+            return ""
+        from pyoxigraph import NamedNode
+
+        rows = internal_catalogue()["name-span"].run(self._store, {"x": NamedNode(iri)}).rows
+        years = [rows[0][k].value[:4].strip("~") if rows and k in rows[0] else "" for k in ("from", "to")]
+        if not any(years):
+            return ""
+        return ", " + (years[0] if years[0] == years[1] else "\u2013".join(years))
 
 
 def _similarity(query: str, key: str, matcher: difflib.SequenceMatcher[str]) -> float:
