@@ -305,9 +305,12 @@ def test_purges(ds: wpkld.Dataset) -> None:
     august = ds.rows("purges", {"from": "1956-08", "to": "1956-08"}, faction="yanan")
     assert any(r["personLabel"] == "Choe Chang-ik" and r["date"] == "1956-08" for r in august)
     assert not any(r["personLabel"] == "Kim Tu-bong" and r.get("date") == 1958 for r in august)
-    trial = [r for r in ds.rows("purges") if r["event"] == P + "event/1955-trial-of-pak-hon-yong"]
-    assert trial and "espionage" in trial[0]["charges"].split("; ")
-    assert trial[0]["sentence"] == "death sentence"
+    # Each row gives its own text's charges and sentence: 001 names no sentence.
+    trial = {r["source"].rsplit("/", 1)[1]: r for r in ds.rows("purges")
+             if r["event"] == P + "event/1955-trial-of-pak-hon-yong"}
+    assert all("espionage" in r["charges"].split("; ") for r in trial.values())
+    assert trial["globalsecurity-purges"]["sentence"] == "death sentence"
+    assert "sentence" not in trial["history-of-the-wpk"]
 
 
 def test_person(ds: wpkld.Dataset) -> None:
@@ -426,7 +429,7 @@ def test_repression_chain(ds: wpkld.Dataset) -> None:
     events = [r["event"].rsplit("/", 1)[1] for r in chain]
     assert events.index("1953-arrest-and-removal-of-pak-hon-yong") < events.index("1955-trial-of-pak-hon-yong")
     execution = next(r for r in chain if r["event"].endswith("1955-execution-of-pak-hon-yong"))
-    assert (execution["date"], execution["until"]) == (1955, 1956)
+    assert (execution["mergedDate"], execution["mergedUntil"]) == (1955, 1956)  # "1955 or 1956"
     assert "executed" in execution["outcome"]
 
 
