@@ -83,6 +83,13 @@ def comparable(query: Query, results: Results) -> tuple[Counter[tuple[str, ...]]
     return Counter(rows), [tuple(cell(row, k) for k in keys) for row in results.rows] if keys else []
 
 
+def printed(results: Results) -> dict[str, str]:
+    """Return what ``wpkld query`` prints of the results in each format: the bytes users diff."""
+    from wpkld.output import format_results
+
+    return {fmt: format_results(results, fmt) for fmt in ("json", "csv", "table")}
+
+
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str, stdin: str | None = None,
             monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
     """Run ``wpkld ARGS`` in-process as the console script does: exit code, stdout, stderr."""

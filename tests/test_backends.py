@@ -1,10 +1,11 @@
 """The whole canned catalogue gives the same answers on rdflib, Oxigraph and a SPARQL server.
 
 The server is Oxigraph's (pip package ``oxigraph``), started on a free
-loopback port and filled by ``wpkld load``. Results are compared as
-multisets of rows; when a query orders, the sequence of its ORDER BY keys
-must match too (ties may come in any order). GROUP_CONCAT has no defined
-order, so its parts are compared as sorted lists.
+loopback port and filled by ``wpkld load``. A user's canned query must print
+the same bytes (JSON, CSV, table) on the server as embedded. The internal
+queries, which need no order, are compared as multisets of rows; when one
+orders, the sequence of its ORDER BY keys must match too, and GROUP_CONCAT
+parts are compared as sorted lists.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 import wpkld
-from support import INVALID, VALID, comparable, oxigraph_executable, start_oxigraph
+from support import INVALID, VALID, comparable, oxigraph_executable, printed, start_oxigraph
 from wpkld.cli import cli
 from wpkld.queries import Query, catalogue, internal_catalogue
 from wpkld.store import Results
@@ -68,7 +69,10 @@ def test_rdflib_answers_as_oxigraph_does(name: str, ds: wpkld.Dataset, ds_rdflib
 def test_a_remote_endpoint_answers_as_oxigraph_does(name: str, ds: wpkld.Dataset,
                                                     remote: wpkld.Dataset) -> None:
     expected = answers(ds, name)
-    assert comparable(CATALOGUE[name], answers(remote, name)) == comparable(CATALOGUE[name], expected)
+    if name in catalogue():  # a user's query has a total order and sorted lists: the same bytes
+        assert printed(answers(remote, name)) == printed(expected)
+    else:
+        assert comparable(CATALOGUE[name], answers(remote, name)) == comparable(CATALOGUE[name], expected)
 
 
 def test_the_comparison_sees_a_changed_value_and_a_changed_order() -> None:

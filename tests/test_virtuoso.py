@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from requests.auth import HTTPDigestAuth
 
 import wpkld
-from support import comparable, free_port
+from support import comparable, free_port, printed
 from wpkld.cli import cli
 from wpkld.errors import EndpointError
 from wpkld.export import serialize
@@ -219,4 +219,7 @@ def test_the_catalogue_answers_as_embedded(name: str, virtuoso: Virtuoso, embedd
     def run(ds: wpkld.Dataset) -> Results:
         return query.run(ds.store, params, resolver=ds.resolver if query.needs_resolver(params) else None)
 
-    assert comparable(query, run(remote)) == comparable(query, run(embedded_twin))
+    if name in catalogue():  # a user's query has a total order and sorted lists: the same bytes
+        assert printed(run(remote)) == printed(run(embedded_twin))
+    else:
+        assert comparable(query, run(remote)) == comparable(query, run(embedded_twin))
