@@ -15,9 +15,12 @@ them equal.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import curies
+if TYPE_CHECKING:
+    import curies
 
 #: Where every wpkld resource lives (namespace policy: README.md).
 BASE = "https://w3id.org/wpkld/"
@@ -65,11 +68,19 @@ VOCABULARIES = {
 PREFIXES: dict[str, str] = dict(sorted({**VOCABULARIES,
                                         **{kind: f"{BASE}{kind}/" for kind in KINDS}}.items()))
 
-#: Shortens and expands IRIs with :data:`PREFIXES` (longest namespace wins).
-CONVERTER = curies.Converter.from_prefix_map(PREFIXES)
+@functools.cache
+def _converter() -> curies.Converter:
+    """Shortens and expands IRIs with :data:`PREFIXES` (longest namespace wins).
+
+    Made on first use: importing curies (and pydantic) costs 0.17 s, which a
+    ``wpkld query`` given identifiers never needs.
+    """
+    import curies
+
+    return curies.Converter.from_prefix_map(PREFIXES)
 
 
-def compress(iri: str, converter: curies.Converter = CONVERTER) -> str:
+def compress(iri: str, converter: curies.Converter | None = None) -> str:
     """Return the CURIE of an IRI, or the IRI itself when no prefix covers it.
 
     :param converter: the prefixes to use, when a document declares only some
@@ -83,7 +94,7 @@ def compress(iri: str, converter: curies.Converter = CONVERTER) -> str:
     >>> compress("https://w3id.org/wpkld/person/")
     'https://w3id.org/wpkld/person/'
     """
-    curie = converter.compress(iri)
+    curie = (converter or _converter()).compress(iri)
     if curie is None:
         return iri
     local = curie.partition(":")[2]
@@ -92,6 +103,8 @@ def compress(iri: str, converter: curies.Converter = CONVERTER) -> str:
 
 def converter_for(prefixes: dict[str, str]) -> curies.Converter:
     """Return a converter for a part of :data:`PREFIXES` (e.g. a document's own prefixes)."""
+    import curies
+
     return curies.Converter.from_prefix_map(prefixes)
 
 
@@ -106,7 +119,7 @@ def expand(curie: str) -> str | None:
     prefix, colon, local = curie.partition(":")
     if not colon or prefix not in PREFIXES or not local or local.startswith("//"):
         return None
-    return CONVERTER.expand(curie)
+    return _converter().expand(curie)
 
 
 def used(iris: Iterable[str]) -> dict[str, str]:
@@ -115,7 +128,7 @@ def used(iris: Iterable[str]) -> dict[str, str]:
     >>> used(["https://w3id.org/wpkld/person/x", "http://www.w3.org/2000/01/rdf-schema#label"])
     {'person': 'https://w3id.org/wpkld/person/', 'rdfs': 'http://www.w3.org/2000/01/rdf-schema#'}
     """
-    found = {CONVERTER.compress(iri) for iri in iris}
+    found = {_converter().compress(iri) for iri in iris}
     prefixes = {curie.partition(":")[0] for curie in found if curie}
     return {p: ns for p, ns in PREFIXES.items() if p in prefixes}
 
