@@ -1,7 +1,8 @@
 """Bind query variables to terms with a VALUES block, the one binding every store receives.
 
-A VALUES block placed first in the WHERE group narrows the query on every
-engine: Oxigraph joins from it (its ``substitutions`` do not narrow the join,
+A VALUES block placed first in the WHERE group (or on the line after a
+``#bind`` comment line, for a query whose parameters are used in a subquery)
+narrows the query on every engine: Oxigraph joins from it (its ``substitutions`` do not narrow the join,
 docs/benchmarks.md measures the difference), and a remote endpoint has no
 other way to receive bindings. Values are written in N-Triples form by
 pyoxigraph, which validates and escapes them: never raw text.
@@ -9,6 +10,7 @@ pyoxigraph, which validates and escapes them: never raw text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .errors import QueryError
@@ -46,15 +48,28 @@ def _where_brace(query: str) -> int:
     raise QueryError("the query has no WHERE group to bind parameters in")
 
 
+#: A ``#bind`` comment line: the parameters' VALUES block goes on the next line.
+_BIND = re.compile(r"^[ \t]*#bind[ \t]*\n", re.MULTILINE)
+
+
 def inline_values(query: str, names: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> str:
     """Put a VALUES block of several rows first in the WHERE group; ``None`` is UNDEF.
+
+    A query whose parameters are used inside a subquery marks the place with
+    a ``#bind`` line: a block outside the subquery would be joined after it
+    is computed for every value, which costs what the whole store costs.
 
     >>> from pyoxigraph import NamedNode
     >>> inline_values("SELECT ?x WHERE { ?x ?p ?o }", ["x"], [[NamedNode("urn:a")], [None]])
     'SELECT ?x WHERE { VALUES (?x) { (<urn:a>) (UNDEF) } ?x ?p ?o }'
+    >>> inline_values("SELECT * WHERE { { SELECT ?x WHERE {\\n#bind\\n?x ?p ?o } } }", ["x"], [[NamedNode("urn:a")]])
+    'SELECT * WHERE { { SELECT ?x WHERE {\\n#bind\\n VALUES (?x) { (<urn:a>) }\\n?x ?p ?o } } }'
     """
     head = " ".join(f"?{n}" for n in names)
     body = " ".join("(" + " ".join("UNDEF" if v is None else str(v) for v in row) + ")" for row in rows)
+    marked = _BIND.search(query)
+    if marked:
+        return f"{query[:marked.end()]} VALUES ({head}) {{ {body} }}\n{query[marked.end():]}"
     at = _where_brace(query) + 1
     return f"{query[:at]} VALUES ({head}) {{ {body} }}{query[at:]}"
 
