@@ -18,6 +18,7 @@ costs a third of a second on the fast query path.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -74,7 +75,13 @@ def outbound(text: str) -> list[str]:
     >>> outbound('SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE <http://x/>')
     []
     """
-    return sorted({word for word in keywords(text) if word in OUTBOUND})
+    return list(_outbound(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _outbound(text: str) -> tuple[str, ...]:
+    # A canned query's text comes again at every call: scanning it costs 0.2 ms.
+    return tuple(sorted({word for word in keywords(text) if word in OUTBOUND}))
 
 
 def check_network(text: str, *, allow_network: bool) -> None:
