@@ -135,3 +135,11 @@ def test_the_catalogue_gives_the_same_bytes_on_rdflib_oxigraph_and_every_run(
     assert catalogue_output(wpkld.open()) == oxigraph
     different = [key for key, text in catalogue_output(ds_rdflib).items() if text != oxigraph[key]]
     assert different == []
+
+
+def test_a_reappointment_makes_its_person_a_beneficiary_not_a_victim(ds: wpkld.Dataset) -> None:
+    """000: Yim Chun-chu was removed from the Politburo in the 1960s and reappointed in the 1970s."""
+    parts = {r["event"].rsplit("/", 1)[1]: r["partLabel"] for r in ds.rows("repression-chain", person="yim-chun-chu")}
+    assert parts == {"1960s-removal-of-yim-chun-chu-from-politburo": "victim",
+                     "1970s-reappointment-of-yim-chun-chu-to-politburo": "beneficiary"}
+    assert not [r for r in ds.rows("purges") if "reappointment" in r["event"] or "pardon" in r["event"]]
