@@ -14,39 +14,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .errors import QueryError
+from .sparql_scan import first_brace
 from .terms import Term
-
-
-def _where_brace(query: str) -> int:
-    """Return the index of the first ``{`` outside comments, IRIs and strings: the WHERE group.
-
-    >>> _where_brace('SELECT (GROUP_CONCAT(?x; separator="{") AS ?y) WHERE { ?x ?p ?o }')
-    53
-    """
-    in_iri = False
-    i = 0
-    while i < len(query):
-        ch = query[i]
-        if in_iri:
-            in_iri = ch != ">"
-        elif ch == "<" and i + 1 < len(query) and not query[i + 1].isspace() and query[i + 1] != "=":
-            in_iri = True
-        elif ch in "\"'":
-            quote = ch * 3 if query.startswith(ch * 3, i) else ch
-            i += len(quote)
-            while i < len(query) and not query.startswith(quote, i):
-                i += 2 if query[i] == "\\" else 1
-            i += len(quote)
-            continue
-        elif ch == "#":
-            newline = query.find("\n", i)
-            i = len(query) if newline < 0 else newline
-            continue
-        elif ch == "{":
-            return i
-        i += 1
-    raise QueryError("the query has no WHERE group to bind parameters in")
-
 
 #: A ``#bind`` comment line: the parameters' VALUES block goes on the next line.
 _BIND = re.compile(r"^[ \t]*#bind[ \t]*\n", re.MULTILINE)
@@ -70,7 +39,10 @@ def inline_values(query: str, names: Sequence[str], rows: Iterable[Sequence[Term
     marked = _BIND.search(query)
     if marked:
         return f"{query[:marked.end()]} VALUES ({head}) {{ {body} }}\n{query[marked.end():]}"
-    at = _where_brace(query) + 1
+    brace = first_brace(query)  # the WHERE group
+    if brace is None:
+        raise QueryError("the query has no WHERE group to bind parameters in")
+    at = brace + 1
     return f"{query[:at]} VALUES ({head}) {{ {body} }}{query[at:]}"
 
 

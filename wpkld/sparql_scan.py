@@ -58,6 +58,15 @@ def keywords(text: str) -> Iterator[str]:
             yield match.group().upper()
 
 
+def first_brace(text: str) -> int | None:
+    """Return where the first ``{`` outside comments, IRIs and strings is, if any.
+
+    >>> first_brace('SELECT (GROUP_CONCAT(?x; separator="{") AS ?y) WHERE { ?x ?p ?o }')
+    53
+    """
+    return next((m.start() for m in _TOKEN.finditer(text) if m.group() == "{" and m.lastgroup == "other"), None)
+
+
 def form(text: str) -> str | None:
     """Return the keyword that opens the query (``SELECT``, ``CONSTRUCT``, ...), if any.
 
