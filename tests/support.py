@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import wpkld
 from wpkld.cli import main
 from wpkld.queries import Query
 from wpkld.store import Results
@@ -88,6 +89,20 @@ def printed(results: Results) -> dict[str, str]:
     from wpkld.output import format_results
 
     return {fmt: format_results(results, fmt) for fmt in ("json", "csv", "table")}
+
+
+def catalogue_output(ds: wpkld.Dataset) -> dict[tuple[str, str], str]:
+    """Return what ``wpkld query`` prints for each example call of the catalogue, in each format.
+
+    Queries with a SERVICE block call Wikidata: they are left out.
+    """
+    from wpkld.output import format_results
+    from wpkld.queries import catalogue
+
+    return {(name, fmt): format_results(ds.results(name, query.example_parameters()), fmt)
+            for name, query in sorted(catalogue().items())
+            if not re.search(r"\bSERVICE\b", query.sparql, re.I)
+            for fmt in ("json", "csv", "table")}
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str, stdin: str | None = None,

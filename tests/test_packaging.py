@@ -41,6 +41,16 @@ def test_wheel_carries_the_data(installed: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_wheel_carries_the_graph_prebuilt_and_the_command_opens_it(installed: Path, tmp_path: Path) -> None:
+    probe = ("import wpkld, wpkld.prebuilt as p; fast = wpkld.open(prebuilt=True); slow = wpkld.open();"
+             " print(p.open_store() is not None, fast.store.read_only, len(fast) == len(slow),"
+             " fast.rows('faction-leaders', faction='yanan') == slow.rows('faction-leaders', faction='yanan'))")
+    answer = subprocess.run([str(installed / "python"), "-c", probe], cwd=tmp_path, check=True,
+                            capture_output=True, text=True).stdout.split()
+    assert answer == ["True", "True", "True", "True"]
+
+
+@pytest.mark.slow
 def test_installed_command_answers(installed: Path, tmp_path: Path) -> None:
     helptext = subprocess.run([str(installed / "wpkld"), "--help"], cwd=tmp_path,
                               check=True, capture_output=True, text=True).stdout

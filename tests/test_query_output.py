@@ -9,18 +9,13 @@ pages, and output that is byte-identical across backends and runs.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 import wpkld
+from support import catalogue_output
 from wpkld.errors import ParameterError
-from wpkld.output import format_results
-from wpkld.queries import catalogue
 
 W = "https://w3id.org/wpkld/"
-#: Queries with a SERVICE block call Wikidata: never run here.
-LOCAL = [n for n in sorted(catalogue()) if not re.search(r"\bSERVICE\b", catalogue()[n].sparql, re.I)]
 
 
 def date_claims(ds: wpkld.Dataset, subject: str) -> set[tuple[str, str]]:
@@ -122,11 +117,6 @@ def test_lists_come_sorted(ds: wpkld.Dataset) -> None:
     listed = [r["outcome"] for r in ds.rows("repression-chain", person="choe-chang-ik") if "outcome" in r]
     assert any("; " in x for x in listed)
     assert all(x.split("; ") == sorted(x.split("; ")) for x in listed)
-
-
-def catalogue_output(ds: wpkld.Dataset) -> dict[tuple[str, str], str]:
-    return {(name, fmt): format_results(ds.results(name, catalogue()[name].example_parameters()), fmt)
-            for name in LOCAL for fmt in ("json", "csv", "table")}
 
 
 def test_the_catalogue_gives_the_same_bytes_on_rdflib_oxigraph_and_every_run(

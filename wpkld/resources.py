@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 
 def _ttl_tree(root: Traversable) -> list[Traversable]:
@@ -47,6 +48,15 @@ def query_files(folder: str = "") -> dict[str, Traversable]:
         root = root / folder
     return {e.name[:-3]: e for e in sorted(root.iterdir(), key=lambda t: t.name)
             if e.name.endswith(".rq")}
+
+
+def prebuilt_graph() -> Path | None:
+    """Return the folder of the prebuilt graph (:mod:`wpkld.prebuilt`), or None when the package has none.
+
+    Only an installed wheel has one; RocksDB needs it as a folder on disk.
+    """
+    folder = files("wpkld") / "prebuilt-graph"
+    return folder if isinstance(folder, Path) and folder.is_dir() else None
 
 
 def mapping_file(name: str) -> Traversable:

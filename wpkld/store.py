@@ -239,11 +239,19 @@ class OxigraphStore(_Loader):
 
     name = "oxigraph"
 
-    def __init__(self, *, allow_network: bool = False, timeout: float | None = QUERY_TIMEOUT) -> None:
-        self.store = pyoxigraph.Store()
+    def __init__(self, *, allow_network: bool = False, timeout: float | None = QUERY_TIMEOUT,
+                 read_only: pyoxigraph.Store | None = None) -> None:
+        """Make an empty store in memory, or wrap ``read_only``, a store opened with ``Store.read_only``."""
+        self.store = pyoxigraph.Store() if read_only is None else read_only
+        self.read_only = read_only is not None
         self.allow_network, self.timeout = allow_network, timeout
 
+    def _refuse_changes(self) -> None:
+        if self.read_only:
+            raise DataError("the prebuilt graph is read-only: open the data with prebuilt=False to change it")
+
     def _parse(self, data: bytes, fmt: FileFormat, where: str) -> None:
+        self._refuse_changes()
         try:
             if fmt.has_quads:
                 # Quads are folded into the default graph: statements in named
@@ -262,6 +270,7 @@ class OxigraphStore(_Loader):
             raise DataError(f"too large to parse: {exc}", path=where) from exc
 
     def _update(self, update: str) -> None:
+        self._refuse_changes()
         try:
             self.store.update(update)
         except SyntaxError as exc:

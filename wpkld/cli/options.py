@@ -39,7 +39,8 @@ class DataSource:
             headers = {"Authorization": self.auth} if self.auth else None
             self._dataset = open(backend=self.backend, endpoint=self.endpoint,
                                  timeout=self.timeout, headers=headers,
-                                 allow_network=self.allow_network, query_timeout=self.query_timeout)
+                                 allow_network=self.allow_network, query_timeout=self.query_timeout,
+                                 prebuilt=True)
         return self._dataset
 
 
@@ -56,7 +57,9 @@ def data_source(command: F) -> F:
     """
     options = [
         click.option("--backend", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
-                     show_default=True, help="Embedded store for the bundled data."),
+                     show_default=True,
+                     help="Embedded store for the bundled data. oxigraph opens the graph prebuilt in the "
+                          "package (read-only, on disk) when it matches the installed files, else builds it."),
         click.option("--endpoint", metavar="URL",
                      help="Query a SPARQL 1.1 endpoint that holds the data instead of an embedded store."),
         click.option("--auth", metavar="HEADER",
