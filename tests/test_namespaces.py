@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import re
 
+import pyoxigraph as ox
 import pytest
 
+import wpkld
 from support import ROOT
-from wpkld.namespaces import BASE, KINDS, PREFIXES, compress, expand, sparql_prologue, turtle_prologue, used
+from wpkld.namespaces import (
+    BASE,
+    DEFAULT,
+    KINDS,
+    PREFIXES,
+    PrefixMap,
+    compress,
+    expand,
+    sparql_prologue,
+    turtle_prologue,
+    used,
+)
 
 DECLARED = re.compile(r"^\s*@?prefix\s+([\w-]*):\s*<([^>]*)>", re.I | re.M)
 FILES = sorted([*ROOT.glob("ontology/*.ttl"), *ROOT.glob("dataset/**/*.ttl"), *ROOT.glob("shapes/*.ttl"),
@@ -47,3 +60,26 @@ def test_prologues_and_used() -> None:
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>", "PREFIX wpk: <https://w3id.org/wpkld/ontology#>"]
     assert turtle_prologue().count("@prefix") == len(PREFIXES)
     assert used([BASE + "faction/yanan"]) == {"faction": BASE + "faction/"}
+
+
+def test_the_prefix_map_agrees_with_curies_on_every_iri_of_the_graph(ds: wpkld.Dataset) -> None:
+    # wpkld.namespaces does not import curies at run time (0.2 s): curies is the reference here.
+    import curies
+
+    reference = curies.Converter.from_prefix_map(PREFIXES)
+    iris = {term.value for quad in ds.store.quads() for term in quad if isinstance(term, ox.NamedNode)}
+    iris |= {quad.object.datatype.value for quad in ds.store.quads() if isinstance(quad.object, ox.Literal)}
+    iris |= {namespace + local for namespace in PREFIXES.values() for local in ("", "a/b", "a#b", "x-1", "é")}
+    assert len(iris) > 5000
+    for iri in sorted(iris):
+        found = DEFAULT.split(iri)
+        expected = reference.compress(iri)
+        assert (f"{found[0]}:{found[1]}" if found else None) == expected, iri
+        if found and found[1]:
+            assert expand(f"{found[0]}:{found[1]}") == reference.expand(expected) == iri
+
+
+def test_a_part_of_the_map_compresses_only_with_its_own_prefixes() -> None:
+    part = PrefixMap({"wpk": PREFIXES["wpk"]})
+    assert part.compress(PREFIXES["wpk"] + "Person") == "wpk:Person"
+    assert part.compress(BASE + "faction/yanan") == BASE + "faction/yanan"

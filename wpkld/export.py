@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from .atomic import check_target, write_bytes
 from .errors import DataError, ParameterError
 from .graph import DATASET, RDF_TYPE, Graph, canonical
-from .namespaces import compress, converter_for
+from .namespaces import PrefixMap
 from .store import Source
 
 #: Export formats by the name ``wpkld export --format`` takes.
@@ -117,10 +117,7 @@ def jsonld(graph: Graph) -> bytes:
     [{'@id': 'faction:yanan', '@type': 'wpk:Faction'}]
     """
     # Only the context's prefixes: a CURIE with an undeclared prefix would read as an IRI.
-    declared = converter_for(graph.prefixes)
-
-    def compact(iri: str) -> str:
-        return compress(iri, declared)
+    compact = PrefixMap(graph.prefixes).compress
 
     def value(obj: dict[str, str]) -> Any:
         if "@id" in obj:

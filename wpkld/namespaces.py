@@ -1,4 +1,4 @@
-"""The one prefix map of wpkld, and the converter that shortens and expands IRIs with it.
+"""The one prefix map of wpkld, and what shortens and expands IRIs with it.
 
 Every module that writes a prefix block (Turtle, SPARQL, JSON-LD contexts,
 SSSOM curie maps) or shows an IRI to a person takes it from here; the
@@ -15,12 +15,7 @@ them equal.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import curies
+from collections.abc import Iterable, Mapping
 
 #: Where every wpkld resource lives (namespace policy: README.md).
 BASE = "https://w3id.org/wpkld/"
@@ -68,44 +63,73 @@ VOCABULARIES = {
 PREFIXES: dict[str, str] = dict(sorted({**VOCABULARIES,
                                         **{kind: f"{BASE}{kind}/" for kind in KINDS}}.items()))
 
-@functools.cache
-def _converter() -> curies.Converter:
-    """Shortens and expands IRIs with :data:`PREFIXES` (longest namespace wins).
+class PrefixMap:
+    """Shortens and expands IRIs with a prefix map (longest namespace wins).
 
-    Made on first use: importing curies (and pydantic) costs 0.17 s, which a
-    ``wpkld query`` given identifiers never needs.
+    It does what a :class:`curies.Converter` does with the same map, and the
+    tests check that it agrees with one on every IRI of the graph; it is
+    written here because importing curies (and pydantic) takes 0.2 s, more
+    than the rest of a ``wpkld query`` call. Every namespace ends in ``/`` or
+    ``#``, so the longest one an IRI is in ends at one of its ``/`` or ``#``.
+
+    >>> PrefixMap({"ex": "http://example.org/"}).compress("http://example.org/a")
+    'ex:a'
+    >>> PrefixMap({"ex": "http://example.org"})
+    Traceback (most recent call last):
+    ...
+    ValueError: namespace of 'ex' must end in '/' or '#': 'http://example.org'
     """
-    import curies
 
-    return curies.Converter.from_prefix_map(PREFIXES)
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        for prefix, namespace in prefixes.items():
+            if not namespace.endswith(("/", "#")):
+                raise ValueError(f"namespace of {prefix!r} must end in '/' or '#': {namespace!r}")
+        self.prefixes = dict(prefixes)
+        self._by_namespace = {namespace: prefix for prefix, namespace in self.prefixes.items()}
+
+    def split(self, iri: str) -> tuple[str, str] | None:
+        """Return the prefix of the longest namespace ``iri`` is in, and the rest; None if none."""
+        end = len(iri)
+        while (cut := max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))) >= 0:
+            prefix = self._by_namespace.get(iri[:cut + 1])
+            if prefix is not None:
+                return prefix, iri[cut + 1:]
+            end = cut
+        return None
+
+    def compress(self, iri: str) -> str:
+        """Return the CURIE of an IRI, or the IRI itself when no prefix covers it.
+
+        A local part that is empty or would not survive as a Turtle or SPARQL
+        prefixed name (``/``, ``#``, ``?``...) keeps the full IRI.
+        """
+        found = self.split(iri)
+        if found is None:
+            return iri
+        prefix, local = found
+        return f"{prefix}:{local}" if local and all(c.isalnum() or c in "-_." for c in local) else iri
+
+    def expand(self, curie: str) -> str | None:
+        """Return the IRI a CURIE stands for, or None when its prefix is unknown."""
+        prefix, colon, local = curie.partition(":")
+        if not colon or prefix not in self.prefixes or not local or local.startswith("//"):
+            return None
+        return self.prefixes[prefix] + local
 
 
-def compress(iri: str, converter: curies.Converter | None = None) -> str:
-    """Return the CURIE of an IRI, or the IRI itself when no prefix covers it.
+#: :data:`PREFIXES` as a :class:`PrefixMap`.
+DEFAULT = PrefixMap(PREFIXES)
 
-    :param converter: the prefixes to use, when a document declares only some
-        of :data:`PREFIXES` (see :func:`converter_for`).
 
-    A local part that is empty or would not survive as a Turtle or SPARQL
-    prefixed name (``/``, ``#``, ``?``...) keeps the full IRI.
+def compress(iri: str) -> str:
+    """Return the CURIE of an IRI with :data:`PREFIXES`, or the IRI itself (:meth:`PrefixMap.compress`).
 
     >>> compress("https://w3id.org/wpkld/ontology#Person")
     'wpk:Person'
     >>> compress("https://w3id.org/wpkld/person/")
     'https://w3id.org/wpkld/person/'
     """
-    curie = (converter or _converter()).compress(iri)
-    if curie is None:
-        return iri
-    local = curie.partition(":")[2]
-    return curie if local and all(c.isalnum() or c in "-_." for c in local) else iri
-
-
-def converter_for(prefixes: dict[str, str]) -> curies.Converter:
-    """Return a converter for a part of :data:`PREFIXES` (e.g. a document's own prefixes)."""
-    import curies
-
-    return curies.Converter.from_prefix_map(prefixes)
+    return DEFAULT.compress(iri)
 
 
 def expand(curie: str) -> str | None:
@@ -116,10 +140,7 @@ def expand(curie: str) -> str | None:
     >>> expand("Yan'an faction") is None
     True
     """
-    prefix, colon, local = curie.partition(":")
-    if not colon or prefix not in PREFIXES or not local or local.startswith("//"):
-        return None
-    return _converter().expand(curie)
+    return DEFAULT.expand(curie)
 
 
 def used(iris: Iterable[str]) -> dict[str, str]:
@@ -128,8 +149,8 @@ def used(iris: Iterable[str]) -> dict[str, str]:
     >>> used(["https://w3id.org/wpkld/person/x", "http://www.w3.org/2000/01/rdf-schema#label"])
     {'person': 'https://w3id.org/wpkld/person/', 'rdfs': 'http://www.w3.org/2000/01/rdf-schema#'}
     """
-    found = {_converter().compress(iri) for iri in iris}
-    prefixes = {curie.partition(":")[0] for curie in found if curie}
+    found = {DEFAULT.split(iri) for iri in iris}
+    prefixes = {pair[0] for pair in found if pair is not None}
     return {p: ns for p, ns in PREFIXES.items() if p in prefixes}
 
 
