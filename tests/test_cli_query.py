@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from support import run_cli
+from wpkld.cli import cli
+from wpkld.cli.commands import MODULES
 from wpkld.queries import catalogue
 
 
@@ -127,12 +130,23 @@ def test_resolve_nothing_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.slow
 def test_query_path_stays_light(tmp_path: Path) -> None:
-    """``wpkld query`` on Oxigraph imports neither rdflib, pyshacl nor requests."""
-    probe = ("import sys\nfrom wpkld.cli import main\n"
-             "main(['query', 'purges', '-p', 'faction=yanan', '--format', 'csv'])\n"
-             "print(sorted(m for m in ('rdflib', 'pyshacl', 'requests') if m in sys.modules),"
-             " file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                          cwd=tmp_path)  # the installed package, not the checkout
-    assert "Choe Chang-ik" in done.stdout
-    assert done.stderr.strip().splitlines()[-1] == "[]"
+    """``wpkld query`` on Oxigraph imports no heavy library and no other command's module."""
+    heavy = ("rdflib", "pyshacl", "requests", "curies", "pydantic", "wpkld.cli.wikidata", "wpkld.cli.serve",
+             "wpkld.cli.validate", "wpkld.names")
+    for fmt in ("csv", "table"):
+        probe = ("import sys\nfrom wpkld.cli import main\n"
+                 f"main(['query', 'purges', '-p', 'faction=yanan', '--format', '{fmt}'])\n"
+                 f"print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)")
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                              cwd=tmp_path)  # the installed package, not the checkout
+        assert "Choe Chang-ik" in done.stdout
+        assert done.stderr.strip().splitlines()[-1] == "[]", fmt
+
+
+def test_every_command_is_found_under_its_name() -> None:
+    context = click.Context(cli)
+    for name in MODULES:
+        command = cli.get_command(context, name)
+        assert command is not None and command.name == name
+    assert cli.list_commands(context) == sorted(MODULES)
+    assert cli.get_command(context, "nope") is None

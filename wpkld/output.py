@@ -136,6 +136,8 @@ def _cell(row: dict[str, Term], var: str) -> str:
 
 def _width(text: str) -> int:
     """Return the terminal columns text takes (Hangul and CJK take two)."""
+    if text.isascii():  # most cells: no per-character lookup
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

@@ -11,6 +11,7 @@ import sys
 import click
 
 from ..errors import WpkldError
+from .commands import LazyGroup
 
 EPILOG = """\b
 Exit status:
@@ -31,7 +32,7 @@ The data: https://w3id.org/wpkld/ (see README.md for the namespace policy).
 """
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
+@click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
                                               "max_content_width": 100})
 @click.version_option(package_name="wpkld")
 def cli() -> None:
@@ -42,16 +43,6 @@ def cli() -> None:
     its source text and a verbatim quote) and answers canned SPARQL queries
     on it, embedded or against any SPARQL 1.1 server (--endpoint).
     """
-
-
-def _register() -> None:
-    from . import commands
-
-    for command in commands.ALL:
-        cli.add_command(command)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> int:
