@@ -201,7 +201,7 @@ class Query:
     #: The whole file: the header comments, then the query.
     text: str
 
-    @property
+    @functools.cached_property
     def sparql(self) -> str:
         """The query without its header comments.
 
@@ -231,7 +231,7 @@ class Query:
         """
         return _BLOCK.sub(lambda m: m["body"] if m["name"] in given else "", self.text)
 
-    @property
+    @functools.cached_property
     def lists(self) -> dict[str, str]:
         """The variables that are ``GROUP_CONCAT`` lists, and their separators.
 
@@ -323,7 +323,7 @@ class Query:
         Also leaves out the empty string (no value, see the module's notes).
         """
         hidden = {p.name for p in self.parameters}
-        lists = self.lists
+        lists = {name: sep for name, sep in self.lists.items() if name in results.variables}
         rows = []
         for row in results.rows:
             out = {k: v for k, v in row.items() if k not in hidden and v != _EMPTY}
