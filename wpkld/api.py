@@ -41,7 +41,7 @@ def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
     :param query_timeout: seconds a query may run (``None``: no limit).
     :param prebuilt: on ``"oxigraph"`` with the bundled data, open the graph
         the wheel ships prebuilt (:mod:`wpkld.prebuilt`), read-only: it opens
-        in about 10 ms instead of 0.3 s, but queries run up to 5 times slower,
+        in about 15 ms instead of about 100 ms, but queries run up to 5 times slower,
         so it suits a few queries, not many. Without a matching prebuilt graph
         (a source checkout, an edited data file) the graph is built as usual.
     :returns: a :class:`Dataset`.

@@ -1,8 +1,8 @@
 """The bundled graph prebuilt when the wheel is built: a read-only Oxigraph store.
 
 Building the bundled graph at start (parsing the Turtle, running
-``derive.ru``) costs about 0.3 s; opening the same graph prebuilt on disk
-costs about 10 ms. The build hook (``setup.py``) calls :func:`write` into the
+``derive.ru``) costs about 100 ms; opening the same graph prebuilt on disk
+costs about 15 ms (docs/benchmarks.md). The build hook (``setup.py``) calls :func:`write` into the
 wheel; :func:`open_store` opens it, but only when its fingerprint matches the
 files installed beside it and the pyoxigraph that reads it, so that an edited
 data file or a new pyoxigraph is never answered from an old graph: then
