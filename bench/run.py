@@ -48,6 +48,7 @@ from wpkld.errors import QueryTimeout
 from wpkld.export import serialize
 from wpkld.graph import build, bundled_sources, canonical
 from wpkld.names import Resolver
+from wpkld.prebuilt import STORE
 from wpkld.prebuilt import open_store as open_prebuilt
 from wpkld.queries import Query, catalogue
 from wpkld.store import OxigraphStore, RdflibStore, Store
@@ -241,13 +242,13 @@ def cold_start(params: Parameters) -> dict[str, float | str]:
         taken, why (``missing``).
     """
     exe = shutil.which("wpkld") or str(Path(sys.executable).with_name("wpkld"))
-    commands = {"python -c pass": [sys.executable, "-c", "pass"], "wpkld " + shlex.join(COLD_CALL): [exe, *COLD_CALL]}
+    call = "wpkld " + shlex.join(COLD_CALL)
+    commands = {"python -c pass": [sys.executable, "-c", "pass"], call: [exe, *COLD_CALL]}
     missing: list[str] = []
-    trial = subprocess.run(commands["wpkld " + shlex.join(COLD_CALL)], capture_output=True, text=True,
-                           cwd=tempfile.gettempdir())
+    trial = subprocess.run(commands[call], capture_output=True, text=True, cwd=tempfile.gettempdir())
     if trial.returncode != 0 or not trial.stdout.strip():
         last = (trial.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"missing": f"`wpkld {shlex.join(COLD_CALL)}` failed (exit {trial.returncode}): {last[:200]}"}
+        return {"missing": f"`{call}` failed (exit {trial.returncode}): {last[:200]}"}
     folder = resources.prebuilt_graph()
     work = Path(tempfile.mkdtemp())
     if folder is None:
@@ -256,7 +257,7 @@ def cold_start(params: Parameters) -> dict[str, float | str]:
         (work / "bare.py").write_text(BARE_CALL, encoding="utf-8")
         text = bare_text(catalogue()["purges"], {"faction": "https://w3id.org/wpkld/faction/yanan"}, params[1])
         (work / "purges.rq").write_text(text, encoding="utf-8")
-        commands["same work bare"] = [sys.executable, str(work / "bare.py"), str(folder / "store"),
+        commands["same work bare"] = [sys.executable, str(work / "bare.py"), str(folder / STORE),
                                       str(work / "purges.rq")]
     try:
         if shutil.which("hyperfine"):

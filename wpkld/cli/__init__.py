@@ -32,8 +32,8 @@ The data: https://w3id.org/wpkld/ (see README.md for the namespace policy).
 """
 
 
-@click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
-                                              "max_content_width": 100})
+@click.group(cls=LazyGroup, epilog=EPILOG,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="wpkld")
 def cli() -> None:
     """Query, validate, export and link the history of the Workers' Party of Korea.

@@ -323,7 +323,7 @@ class Query:
         Also leaves out the empty string (no value, see the module's notes).
         """
         hidden = {p.name for p in self.parameters}
-        lists = {name: sep for name, sep in self.lists.items() if name in results.variables}
+        lists = self.lists
         rows = []
         for row in results.rows:
             out = {k: v for k, v in row.items() if k not in hidden and v != _EMPTY}
