@@ -78,6 +78,19 @@ def test_page_shows_no_fact_without_its_source(ds: wpkld.Dataset) -> None:
                for k in view.conflicts)
 
 
+def test_derived_links_and_org_inverses_are_not_shown_as_editors_facts(ds: wpkld.Dataset) -> None:
+    org = "http://www.w3.org/ns/org#"
+    wpk_page = page(BASE + "organization/workers-party-of-korea",
+                    description(ds, BASE + "organization/workers-party-of-korea").triples)
+    assert not {org + "resultedFrom", org + "changedBy"} & {p.iri for p, _ in wpk_page.facts}
+    claim = BASE + "claim/000-return-of-kim-il-sung-to-korea-participant-kim-il-sung"
+    claim_page = page(claim, description(ds, claim).triples)
+    assert WPK + "sameSourceDate" not in {p.iri for p, _ in claim_page.facts}
+    event = BASE + "event/1945-return-of-kim-il-sung-to-korea"
+    cards = [c for _, group in page(event, description(ds, event).triples).groups for c in group]
+    assert cards and not [d for c in cards for d, _ in c.details if d.iri == WPK + "sameSourceDate"]
+
+
 def test_render_page_refuses_what_has_no_page(ds: wpkld.Dataset) -> None:
     with pytest.raises(ParameterError):
         render_page(ds, "http://example.org/x")

@@ -27,6 +27,10 @@ _CARD_FIELDS = {RDF_TYPE, RDF + "subject", RDF + "predicate", RDF + "object", OR
                 WPK + "nameAsWritten", PROV + "wasDerivedFrom", PROV + "hadPrimarySource",
                 WPK + "quote", WPK + "doubt", WPK + "roleText", WPK + "chargeText"}
 _DATES = ("date", "earliestDate", "latestDate", "startDate", "endDate")
+#: Links derive.ru makes between statements, never written by an editor: not shown on pages.
+_DERIVED_LINKS = {WPK + "sameSourceDate"}
+#: The inverses derive.ru adds to a change event's organizations (W3C ORG).
+_ORG_INVERSES = {ORG + "resultingOrganization": ORG + "resultedFrom", ORG + "originalOrganization": ORG + "changedBy"}
 #: Names and kinds: the curated description of an entity (docs/model.md, principle 2).
 _NAME_PROPERTIES = (RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel", WPK + "hangul")
 #: Readable names of the standard properties the ontology reuses without labelling them.
@@ -198,7 +202,8 @@ def card(d: Description, s: str) -> Card:
         unit_label = f" {d.label(unit.value)}" if isinstance(unit, ox.NamedNode) else ""
         shown_value = Value(f"{number}{unit_label}" + (f" (“{words}”)" if words else ""))
     details = [(d.value(ox.NamedNode(p)), d.value(o)) for p, objects in sorted(d.out[s].items())
-               if p not in _CARD_FIELDS and not p.endswith(_DATES) for o in objects]
+               if p not in _CARD_FIELDS and p not in _DERIVED_LINKS and not p.endswith(_DATES)
+               for o in objects]
     for p in (WPK + "roleText", WPK + "chargeText", WPK + "faction"):
         details += [(d.value(ox.NamedNode(p)), d.value(o)) for o in d.objects(s, p)]
     source = one(s, PROV + "wasDerivedFrom")
@@ -228,10 +233,13 @@ def _derived(d: Description, iri: str, statements: list[str]) -> set[tuple[str, 
             subject, predicate = get(s, RDF + "subject"), get(s, RDF + "predicate")
             for o in d.objects(s, RDF + "object"):
                 found.add((subject or "", predicate or "", o.value))
+                if predicate in _ORG_INVERSES:
+                    found.add((o.value, _ORG_INVERSES[predicate], subject or ""))
             if predicate == WPK + "date":
                 for name in _DATES[1:]:
                     for o in d.objects(s, WPK + name):
                         found.add((subject or "", WPK + name, o.value))
+        found.update((s, p, o.value) for p in _DERIVED_LINKS for o in d.objects(s, p))
         if get(s, ORG + "member") and get(s, ORG + "organization"):
             found.add((get(s, ORG + "member") or "", ORG + "memberOf", get(s, ORG + "organization") or ""))
     return found
