@@ -229,7 +229,7 @@ class Query:
         >>> q.text_for({"a"}).splitlines()[-2], q.text_for(set()).splitlines()[-1]
         ('  ?s ?p ?a .', '}')
         """
-        return _BLOCK.sub(lambda m: m["body"] if m["name"] in given else "", self.text)
+        return _choose(self.text, frozenset(given))
 
     @functools.cached_property
     def lists(self) -> dict[str, str]:
@@ -337,6 +337,12 @@ class Query:
                         del out[name]
             rows.append(out)
         return Results([v for v in results.variables if v not in hidden], rows)
+
+
+@functools.lru_cache(maxsize=1024)
+def _choose(text: str, given: frozenset[str]) -> str:
+    # Cached: every call of a query chooses its blocks again, on a text of several KB.
+    return _BLOCK.sub(lambda m: m["body"] if m["name"] in given else "", text)
 
 
 def _page(limit: int | None, offset: int) -> str:
