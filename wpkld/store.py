@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeVar
 
 import pyoxigraph
 from pyoxigraph import Triple
@@ -25,10 +24,13 @@ from .sparql_scan import check_network
 from .terms import Row, Term, from_rdflib, to_rdflib
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     import rdflib
     import rdflib.query
 
-Source = Traversable | Path
+#: A file to read: a path, or a package resource (only typed: importlib.resources costs ~6 ms to import).
+Source: TypeAlias = "Traversable | Path"
 _T = TypeVar("_T")
 
 @dataclass(frozen=True)

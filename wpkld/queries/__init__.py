@@ -43,10 +43,8 @@ row, as it does an unbound variable (no statement of the data is empty).
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import re
-import shlex
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -60,7 +58,7 @@ from ..store import Results
 from ..terms import Term
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
+    from pathlib import Path
 
     from ..store import Store
 
@@ -218,6 +216,8 @@ class Query:
         >>> catalogue()["faction-leaders"].example_parameters()
         {'faction': 'yanan'}
         """
+        import shlex  # only for the examples: not on a command's path
+
         words = shlex.split(self.example)
         pairs = [words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-p", "--param")]
         return dict(pair.split("=", 1) for pair in pairs)
@@ -415,6 +415,10 @@ def _parameter(query: str, line: str) -> Parameter:
 class Catalogue(Mapping[str, Query]):
     """The canned queries by name; an unknown name raises :class:`QueryNotFound`.
 
+    A query's file is read and its header parsed when the query is first
+    asked for: a command runs one query, and parsing all of them would cost
+    more than running it.
+
     >>> catalogue()["purges"].title
     'Purges: who was repressed, when, on what charges'
     >>> catalogue()["purge"]
@@ -423,22 +427,27 @@ class Catalogue(Mapping[str, Query]):
     wpkld.errors.QueryNotFound: no query named 'purge'; did you mean: purges, sources? (wpkld queries lists them)
     """
 
-    def __init__(self, queries: Mapping[str, Query]) -> None:
-        self._queries = dict(queries)
+    def __init__(self, files: Mapping[str, Path]) -> None:
+        self._files = dict(files)
+        self._parsed: dict[str, Query] = {}
 
     def __getitem__(self, name: str) -> Query:
-        try:
-            return self._queries[name]
-        except KeyError:
-            close = difflib.get_close_matches(name, self._queries, n=3, cutoff=0.5)
+        if name in self._parsed:
+            return self._parsed[name]
+        if name not in self._files:
+            import difflib  # only for the error
+
+            close = difflib.get_close_matches(name, self._files, n=3, cutoff=0.5)
             hint = f"; did you mean: {', '.join(close)}?" if close else ""
-            raise QueryNotFound(f"no query named {name!r}{hint} (wpkld queries lists them)") from None
+            raise QueryNotFound(f"no query named {name!r}{hint} (wpkld queries lists them)")
+        query = self._parsed[name] = parse(name, self._files[name].read_text(encoding="utf-8"))
+        return query
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._queries)
+        return iter(self._files)
 
     def __len__(self) -> int:
-        return len(self._queries)
+        return len(self._files)
 
     def to_turtle(self) -> str:
         """Return the catalogue as RDF in the SIB sparql-examples style (Turtle).
@@ -454,7 +463,7 @@ class Catalogue(Mapping[str, Query]):
         """
         from pyoxigraph import RdfFormat, serialize
 
-        triples = [t for query in self._queries.values() for t in _describe(query)]
+        triples = [t for query in self.values() for t in _describe(query)]
         turtle = serialize(triples, format=RdfFormat.TURTLE, prefixes=_TTL_PREFIXES)
         return (turtle or b"").decode("utf-8")  # bytes, as no output file is given
 
@@ -462,7 +471,7 @@ class Catalogue(Mapping[str, Query]):
 @functools.cache
 def catalogue() -> Catalogue:
     """Return the canned queries users run (``wpkld queries`` lists them; read once)."""
-    return _read(resources.query_files())
+    return Catalogue(resources.query_files())
 
 
 @functools.cache
@@ -472,12 +481,7 @@ def internal_catalogue() -> Catalogue:
     >>> internal_catalogue()["names"].title
     'Names of every resource'
     """
-    return _read(resources.query_files("internal"))
-
-
-def _read(files: Mapping[str, Traversable]) -> Catalogue:
-    return Catalogue({name: parse(name, source.read_text(encoding="utf-8"))
-                      for name, source in files.items()})
+    return Catalogue(resources.query_files("internal"))
 
 
 def _describe(query: Query) -> list[Triple]:
