@@ -321,22 +321,25 @@ class Query:
         """Return a store's answer as wpkld gives it: parameters left out, lists sorted.
 
         Also leaves out the empty string (no value, see the module's notes).
+        The rows are changed in place (a fresh answer is the store's alone):
+        building every row again cost a tenth of a small query.
         """
-        hidden = {p.name for p in self.parameters}
+        hidden = [p.name for p in self.parameters]
         lists = self.lists
-        rows = []
         for row in results.rows:
-            out = {k: v for k, v in row.items() if k not in hidden and v != _EMPTY}
+            for name in hidden:
+                row.pop(name, None)
+            for name in [k for k, v in row.items() if v == _EMPTY]:
+                del row[name]
             for name, sep in lists.items():
-                listed = out.get(name)
+                listed = row.get(name)
                 if isinstance(listed, Literal):
                     items = sorted(item for item in listed.value.split(sep) if item)
                     if items:
-                        out[name] = Literal(sep.join(items))
+                        row[name] = Literal(sep.join(items))
                     else:  # an empty list is no value, as an empty OPTIONAL is
-                        del out[name]
-            rows.append(out)
-        return Results([v for v in results.variables if v not in hidden], rows)
+                        del row[name]
+        return Results([v for v in results.variables if v not in hidden], results.rows)
 
 
 @functools.lru_cache(maxsize=1024)
