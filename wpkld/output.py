@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import json
 import unicodedata
 
 from pyoxigraph import Literal, NamedNode
@@ -54,6 +53,8 @@ def format_results(results: Results, fmt: str, *, width: int = WIDTH) -> str:
 
 def to_json(results: Results) -> str:
     """Return the W3C SPARQL 1.1 Query Results JSON document of the results."""
+    import json  # here: a table or CSV, the usual output, does without it at start
+
     document = {"head": {"vars": results.variables},
                 "results": {"bindings": [{k: to_sparql_json(v) for k, v in row.items()}
                                          for row in results.rows]}}

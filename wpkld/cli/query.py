@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -180,6 +179,8 @@ def resolve(source: DataSource, name: str, limit: int, kind: str | None, fmt: st
         raise ParameterError("type", f"no class wpk:{kind} among the named resources (use one of: {known})")
     matches = resolver.resolve(name, limit=limit, classes=classes)
     if fmt == "json":
+        import json  # here: `wpkld query` starts without it
+
         click.echo(json.dumps([{"iri": m.iri, "label": m.label, "matched": m.matched,
                                 "score": m.score, "class": m.cls} for m in matches],
                               ensure_ascii=False, indent=2))
