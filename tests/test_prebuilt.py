@@ -32,7 +32,7 @@ def shipped(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_it_holds_the_graph_built_at_start(folder: Path, ds: wpkld.Dataset) -> None:
     store = ox.Store.read_only(str(folder / prebuilt.STORE))
     assert set(store) == set(ds.store.quads())
-    assert (folder / prebuilt.FINGERPRINT).read_text(encoding="ascii").strip() == prebuilt.fingerprint()
+    assert (folder / prebuilt.FINGERPRINT).read_text(encoding="utf-8").strip() == prebuilt.fingerprint()
     assert not list((folder / prebuilt.STORE).glob("LO[CG]*"))  # no build-machine lock or log
 
 
@@ -68,7 +68,7 @@ def test_no_prebuilt_graph_means_building_at_start(monkeypatch: pytest.MonkeyPat
 
 def test_an_unreadable_store_means_building_at_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / prebuilt.STORE).mkdir()
-    (tmp_path / prebuilt.FINGERPRINT).write_text(prebuilt.fingerprint(), encoding="ascii")
+    (tmp_path / prebuilt.FINGERPRINT).write_text(prebuilt.fingerprint(), encoding="utf-8")
     monkeypatch.setattr(resources, "prebuilt_graph", lambda: tmp_path)
     assert prebuilt.open_store() is None
 

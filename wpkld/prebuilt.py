@@ -66,7 +66,7 @@ def write(folder: Path) -> None:
         for runtime_file in (temporary / STORE).glob("LO[CG]*"):
             # RocksDB's lock and log of this build: a read-only open needs neither.
             runtime_file.unlink()
-        (temporary / FINGERPRINT).write_text(fingerprint() + "\n", encoding="ascii")
+        (temporary / FINGERPRINT).write_text(fingerprint() + "\n", encoding="utf-8")
 
 
 def open_store() -> pyoxigraph.Store | None:
@@ -80,9 +80,9 @@ def open_store() -> pyoxigraph.Store | None:
     if folder is None:
         return None
     try:
-        recorded = (folder / FINGERPRINT).read_text(encoding="ascii").strip()
+        recorded = (folder / FINGERPRINT).read_text(encoding="utf-8").strip()
         if recorded != fingerprint():
             return None
         return pyoxigraph.Store.read_only(str(folder / STORE))
-    except (OSError, RuntimeError):  # RuntimeError: RocksDB files it cannot read
+    except (OSError, UnicodeError, RuntimeError):  # RuntimeError: RocksDB files it cannot read
         return None
