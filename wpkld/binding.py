@@ -10,6 +10,7 @@ pyoxigraph, which validates and escapes them: never raw text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -36,14 +37,21 @@ def inline_values(query: str, names: Sequence[str], rows: Iterable[Sequence[Term
     """
     head = " ".join(f"?{n}" for n in names)
     body = " ".join("(" + " ".join("UNDEF" if v is None else str(v) for v in row) + ")" for row in rows)
+    at, marked = _place(query)
+    after = "\n" if marked else ""  # the marked place starts a line; the block keeps it one
+    return f"{query[:at]} VALUES ({head}) {{ {body} }}{after}{query[at:]}"
+
+
+@functools.lru_cache(maxsize=1024)  # found again at every call of a query otherwise, on a text of several KB
+def _place(query: str) -> tuple[int, bool]:
+    """Return where the VALUES block goes, and whether a ``#bind`` line marks the place."""
     marked = _BIND.search(query)
     if marked:
-        return f"{query[:marked.end()]} VALUES ({head}) {{ {body} }}\n{query[marked.end():]}"
+        return marked.end(), True
     brace = first_brace(query)  # the WHERE group
     if brace is None:
         raise QueryError("the query has no WHERE group to bind parameters in")
-    at = brace + 1
-    return f"{query[:at]} VALUES ({head}) {{ {body} }}{query[at:]}"
+    return brace + 1, False
 
 
 def inline_bindings(query: str, bindings: Mapping[str, Term]) -> str:

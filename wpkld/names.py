@@ -197,11 +197,11 @@ class Resolver:
         """
         check_name(value, parameter)
         text = value.strip()
-        what = " or ".join(compress(c) for c in classes) or "resource"
         iri = _iri_of(text)
+        if iri in self._label and self._in(iri, classes):
+            return Match(iri, self._label[iri], text, 1.0, self._class[iri])
+        what = " or ".join(compress(c) for c in classes) or "resource"
         if iri in self._label:
-            if self._in(iri, classes):
-                return Match(iri, self._label[iri], text, 1.0, self._class[iri])
             raise ParameterError(parameter, f"{compress(iri)} is a {compress(self._class[iri])},"
                                             f" expected a {what}")
         if _IRI.fullmatch(text):

@@ -9,6 +9,7 @@ which also words the errors.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING
@@ -27,8 +28,10 @@ KINDS = ("person", "faction", "organization", "place", "event", "source", "charg
          "sentence", "role", "event-kind", "quantity-kind", "unit", "link-status", "vocabulary")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|urn:\S+")
-#: The lookup query, wpkld/queries/internal/entity-by-slug.rq.
-_LOOKUP = resources.query_files("internal")["entity-by-slug"]
+@functools.cache
+def _lookup() -> str:
+    """The lookup query, wpkld/queries/internal/entity-by-slug.rq (read once)."""
+    return resources.query_files("internal")["entity-by-slug"].read_text(encoding="utf-8")
 
 
 def candidates(value: str) -> list[str]:
@@ -57,7 +60,7 @@ def identify(store: Store, value: str, classes: Collection[str]) -> NamedNode | 
     found = candidates(value)
     if not found:
         return None
-    text = _LOOKUP.read_text(encoding="utf-8")
+    text = _lookup()
     try:
         nodes = [NamedNode(iri) for iri in found]
     except ValueError:  # not a valid IRI after all: the resolver words the error
