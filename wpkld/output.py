@@ -143,6 +143,8 @@ def _width(text: str) -> int:
 
 
 def _clip(text: str, width: int) -> str:
+    if text.isascii():  # one column a character: a slice, not a walk
+        return text if len(text) <= width else text[:width - 1] + "…"
     if _width(text) <= width:
         return text
     out, used = "", 0
