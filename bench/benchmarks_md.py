@@ -130,7 +130,10 @@ def report(fig: dict) -> str:
         "- Whole-dataset SHACL validation (`wpkld.validate.validate`): "
         + (f"{fig['validation']:.2f} s" if fig["validation"] is not None else "not measured (module absent)"),
         (f"- Cold start: not measured: {cold.get('missing')}" if call is None else
-         f"- Cold start, median wall time of 20 runs after 3 warm-ups ({cold['tool']}): `python -c pass` "
+         "- Cold start, median wall time of 40 runs "
+         + ("after 3 warm-ups (hyperfine)" if cold["tool"] == "hyperfine" else
+            "of each command in turns, after one warm-up each (subprocess)")
+         + ": `python -c pass` "
          f"{ms(cold['python -c pass'])} ms, `{call}` {ms(cold[call])} ms: +{ms(cold_extra)} ms"
          + ("." if floor_extra is None else
             f"; the same work bare (import click and pyoxigraph, open the prebuilt graph, run the text "

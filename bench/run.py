@@ -288,7 +288,7 @@ def cold_start(params: Parameters) -> dict[str, float | str]:
     try:
         if shutil.which("hyperfine"):
             out = work / "hyperfine.json"
-            subprocess.run(["hyperfine", "--warmup", "3", "--runs", "20", "--export-json", str(out), "-N",
+            subprocess.run(["hyperfine", "--warmup", "3", "--runs", "40", "--export-json", str(out), "-N",
                             *[shlex.join(c) for c in commands.values()]],
                            check=True, capture_output=True, cwd=tempfile.gettempdir())
             results = json.loads(out.read_text())["results"]
@@ -299,8 +299,9 @@ def cold_start(params: Parameters) -> dict[str, float | str]:
                 t = time.perf_counter()
                 subprocess.run(cmd, check=True, capture_output=True, cwd=tempfile.gettempdir())
                 return time.perf_counter() - t
-            figures = {name: median_seconds(lambda cmd=cmd: wall(cmd), least=20, most=20)  # type: ignore[misc]
-                       for name, cmd in commands.items()}
+            # In turns: the floor and the call then meet the same drift of the machine.
+            figures = paired_medians({name: lambda cmd=cmd: wall(cmd)  # type: ignore[misc]
+                                      for name, cmd in commands.items()}, budget=0.0, least=40, most=40)
             figures["tool"] = "subprocess"
     finally:
         shutil.rmtree(work)

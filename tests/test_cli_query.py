@@ -134,7 +134,7 @@ def test_query_path_stays_light(tmp_path: Path) -> None:
     of the standard modules start-up was made to do without (docs/benchmarks.md, cold start)."""
     heavy = ("rdflib", "pyshacl", "requests", "curies", "pydantic", "wpkld.cli.wikidata", "wpkld.cli.serve",
              "wpkld.cli.validate", "wpkld.names",
-             "importlib.resources", "hashlib", "tempfile", "json", "shlex")
+             "importlib.resources", "hashlib", "tempfile", "json", "shlex", "decimal")
     for fmt in ("csv", "table"):
         probe = ("import sys\nfrom wpkld.cli import main\n"
                  f"main(['query', 'purges', '-p', 'faction=yanan', '--format', '{fmt}'])\n"

@@ -12,7 +12,6 @@ CSV and JSON keep every variable and every term as the standards say
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import unicodedata
@@ -63,6 +62,8 @@ def to_json(results: Results) -> str:
 
 def to_csv(results: Results) -> str:
     """Return the W3C SPARQL 1.1 Query Results CSV: lexical values, CRLF line ends."""
+    import csv  # here: a table, the default output, does without it at start
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(results.variables)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pyoxigraph import BlankNode, Literal, NamedNode
@@ -35,6 +34,9 @@ def to_python(term: Term) -> Any:
     datetime.date(1956, 8, 30)
     >>> to_python(NamedNode("https://w3id.org/wpkld/person/pak-hon-yong"))
     'https://w3id.org/wpkld/person/pak-hon-yong'
+    >>> decimal = NamedNode(XSD + "decimal")
+    >>> to_python(Literal("2.50", datatype=decimal)), to_python(Literal("abc", datatype=decimal))
+    (2.5, 'abc')
     """
     if isinstance(term, NamedNode):
         return term.value
@@ -46,6 +48,8 @@ def to_python(term: Term) -> Any:
         if datatype in _INTEGERS:
             return int(value)
         if datatype in (XSD + "decimal", XSD + "double", XSD + "float"):
+            from decimal import Decimal  # here: the query path does without it
+
             number = Decimal(value)
             return int(number) if number == number.to_integral_value() and datatype == XSD + "decimal" else float(number)
         if datatype == XSD + "boolean":
@@ -54,7 +58,7 @@ def to_python(term: Term) -> Any:
             return datetime.date.fromisoformat(value)
         if datatype == XSD + "gYear":
             return int(value)
-    except ValueError:
+    except (ValueError, ArithmeticError):  # ArithmeticError: Decimal's InvalidOperation
         return value  # an ill-typed literal keeps its lexical form rather than failing
     return value
 
