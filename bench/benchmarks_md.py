@@ -42,6 +42,11 @@ def report(fig: dict) -> str:
         "",
         *[f"- {k}: {v}" for k, v in fig["machine"].items()],
         "",
+        "On a shared virtual machine the same figure can differ by a third between runs (the "
+        "interpreter's own start, `python -c pass`, is the gauge). Figures taken in turns "
+        "(wpkld against bare pyoxigraph, the cold-start commands) share the drift, so their "
+        "ratios and differences move less than the figures themselves.",
+        "",
         "## Targets",
         "",
         "| target | measured | met |",
