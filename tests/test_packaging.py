@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import venv
@@ -60,3 +61,24 @@ def test_installed_command_answers(installed: Path, tmp_path: Path) -> None:
                             cwd=tmp_path, check=True, capture_output=True, text=True).stdout
     leaders = {b["leaderLabel"]["value"] for b in json.loads(answer)["results"]["bindings"]}
     assert "Mu Chong" in leaders
+
+
+@pytest.mark.slow
+def test_an_editable_install_reads_the_checkout(tmp_path: Path) -> None:
+    """``pip install -e``: the data packages mapped into wpkld (ontology/, dataset/, shapes/) import
+    from the source tree, and the command builds the graph from it (there is no prebuilt graph)."""
+    source = tmp_path / "checkout"  # a copy: an editable build writes beside the sources
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv*", "build", "dist", "*.egg-info", "__pycache__", ".*_cache"))
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
+    subprocess.run([str(env_dir / "bin" / "pip"), "install", "-q", "-e", str(source)],
+                   check=True, capture_output=True)
+    probe = "import wpkld.resources as r; print(r.files('wpkld.data'), r.prebuilt_graph())"
+    where = subprocess.run([str(env_dir / "bin" / "python"), "-c", probe], cwd=tmp_path, check=True,
+                           capture_output=True, text=True).stdout.split()
+    assert where == [str(source / "dataset"), "None"]
+    answer = subprocess.run([str(env_dir / "bin" / "wpkld"), "query", "faction-leaders",
+                             "-p", "faction=yanan", "--format", "json"],
+                            cwd=tmp_path, check=True, capture_output=True, text=True).stdout
+    assert "Mu Chong" in {b["leaderLabel"]["value"] for b in json.loads(answer)["results"]["bindings"]}
