@@ -58,7 +58,6 @@ def keywords(text: str) -> Iterator[str]:
             yield match.group().upper()
 
 
-@functools.lru_cache(maxsize=1024)  # every binding of a query looks for its WHERE group again
 def first_brace(text: str) -> int | None:
     """Return where the first ``{`` outside comments, IRIs and strings is, if any.
 

@@ -28,6 +28,8 @@ KINDS = ("person", "faction", "organization", "place", "event", "source", "charg
          "sentence", "role", "event-kind", "quantity-kind", "unit", "link-status", "vocabulary")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|urn:\S+")
+
+
 @functools.cache
 def _lookup() -> str:
     """The lookup query, wpkld/queries/internal/entity-by-slug.rq (read once)."""
