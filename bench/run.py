@@ -23,6 +23,7 @@ import datetime
 import json
 import os
 import platform
+import random
 import re
 import shlex
 import shutil
@@ -68,8 +69,10 @@ def paired_medians(runs: dict[str, Callable[[], object]], *, budget: float = 1.0
 
     Taking turns exposes every contender to the same drift of the machine
     (other load, CPU frequency), which separate series do not: the ratios of
-    the medians are then fair. Calls slower than the whole budget are not
-    repeated: their one time is the figure.
+    the medians are then fair. Each round takes its turns in a new order
+    (seeded, so a run can be repeated): in a fixed order, whoever ran right
+    after a thread hand-off paid for the other's wake-up. Calls slower than
+    the whole budget are not repeated: their one time is the figure.
     """
     times: dict[str, list[float]] = {name: [] for name in runs}
     for name, run in runs.items():
@@ -80,10 +83,13 @@ def paired_medians(runs: dict[str, Callable[[], object]], *, budget: float = 1.0
         return {name: ts[0] for name, ts in times.items()}
     for ts in times.values():
         ts.clear()
+    order = list(runs.items())
+    shuffle = random.Random(len(order)).shuffle
     started = time.perf_counter()
     rounds = 0
     while rounds < least or (rounds < most and time.perf_counter() - started < budget):
-        for name, run in runs.items():
+        shuffle(order)
+        for name, run in order:
             t = time.perf_counter()
             run()
             times[name].append(time.perf_counter() - t)
@@ -179,7 +185,8 @@ def bare_text(query: Query, values: dict[str, str], resolver: Resolver) -> str:
 
 
 def query_times(stores: dict[str, Store], queries: dict[str, Query], params: Parameters,
-                skip: dict[str, dict[str, float]] | None = None) -> dict[str, dict[str, float]]:
+                skip: dict[str, dict[str, float]] | None = None, *,
+                plan: bool = False) -> dict[str, dict[str, float]]:
     """Median seconds of each query on each store: {query: {backend: seconds}}.
 
     Beside the ``oxigraph`` store, in turns with it (:func:`paired_medians`),
@@ -192,7 +199,11 @@ def query_times(stores: dict[str, Store], queries: dict[str, Query], params: Par
 
     :param skip: times at the previous scale; a query that took longer than
         :data:`SLOW` there is not run (its cost grows with the data: minutes here).
+    :param plan: also run the bare text on an empty store (``plan``, in turns
+        with the others): what pyoxigraph spends parsing and planning the
+        query, which no data layout or binding can save.
     """
+    empty = ox.Store()
     out: dict[str, dict[str, float]] = {}
     values, resolver = params
     for name, query in queries.items():
@@ -210,6 +221,8 @@ def query_times(stores: dict[str, Store], queries: dict[str, Query], params: Par
                 runs["oxigraph, no time limit"] = lambda q=query, s=free, n=name: q.run(s, values[n],
                                                                                       resolver=resolver)
                 runs["bare pyoxigraph"] = lambda s=store, t=text: [tuple(row) for row in s.store.query(t)]
+                if plan:
+                    runs["plan"] = lambda t=text: [tuple(row) for row in empty.query(t)]
             try:  # wpkld against bare: more turns, for ratios of a few percent
                 out[name].update(paired_medians(runs, budget=3.0, least=10, most=60) if len(runs) > 1
                                  else paired_medians(runs))
@@ -407,7 +420,8 @@ def main() -> None:
 
         server.put(nt)
         fig["queries"] = query_times({"oxigraph": oxi, "rdflib": rdf,
-                                      "endpoint": EndpointStore(server.base + "/query")}, queries, params)
+                                      "endpoint": EndpointStore(server.base + "/query")}, queries, params,
+                                     plan=True)
     finally:
         server.stop()
     print("validation", flush=True)
