@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import wpkld
 from wpkld.binding import inline_bindings
 from wpkld.errors import DataError, ParameterError, QueryError, QueryNotFound
 from wpkld.queries import catalogue, internal_catalogue, parse
-from wpkld.store import OxigraphStore, Results
+from wpkld.store import EmbeddedStore, OxigraphStore, RdflibStore, Results
 
 #: The user's catalogue and the internal queries: both are parsed and run on every backend.
 QUERIES = {**catalogue(), **internal_catalogue()}
@@ -260,6 +261,18 @@ def test_a_bad_query_in_a_store_is_a_query_error() -> None:
     with pytest.raises(QueryError):
         parse("bad", "# title: T\n# description: D\nSELECT ?x WHERE { ?x").run(store)
 
+
+@pytest.mark.parametrize("make", [OxigraphStore, RdflibStore])
+def test_an_empty_string_is_no_value_only_where_the_query_computes_it(make: Callable[[], EmbeddedStore]) -> None:
+    # An empty oa:prefix (a quote at the start of a text) is data; "" from a BIND or an
+    # aggregate stands for "nothing", which engines otherwise answer differently.
+    store = make()
+    store.load_text('<urn:s> <urn:p> "" .', name="empty.nt")
+    query = parse("q", "# title: T\n# description: D\n"
+                       "SELECT ?read ?made (GROUP_CONCAT(?read) AS ?list) WHERE { <urn:s> <urn:p> ?read "
+                       'BIND ("" AS ?made) } GROUP BY ?read ?made ORDER BY ?read')
+    assert query.computed == {"made", "list"}
+    assert query.run(store).rows == [{"read": pyoxigraph.Literal("")}]
 
 # ---------------------------------------------------------------------------
 # One test per canned query: expected rows from the source texts

@@ -36,8 +36,10 @@ since ``GROUP_CONCAT`` has no defined order, :meth:`Query.run` sorts the
 items of every concatenated list (:attr:`Query.lists`) and drops empty ones
 (a query may concatenate ``""`` for "nothing": engines differ on aggregates
 over unbound values, Oxigraph returning no value at all). For the same
-reason the empty string is no value: :meth:`Query.run` leaves it out of the
-row, as it does an unbound variable (no statement of the data is empty).
+reason an empty string the query computes (a variable named by ``AS ?name``,
+:attr:`Query.computed`) is no value: :meth:`Query.run` leaves it out of the
+row, as it does an unbound variable. A value read from the data stays as it
+is, empty or not (a quote at the start of a text has an empty ``oa:prefix``).
 """
 
 from __future__ import annotations
@@ -92,6 +94,8 @@ _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 #: ``#if NAME`` ... ``#end``: a part of the query that applies only when NAME is given.
 _BLOCK = re.compile(r"^[ \t]*#if (?P<name>[a-z][A-Za-z0-9]*)[ \t]*\n(?P<body>.*?)^[ \t]*#end[ \t]*\n",
                     re.MULTILINE | re.DOTALL)
+#: ``... AS ?name``: a variable the query computes (in a projection or a BIND).
+_COMPUTED = re.compile(r"\bAS\s+\?(\w+)", re.IGNORECASE)
 #: ``GROUP_CONCAT(... ; separator="S") AS ?name``: a list whose items :meth:`Query.run` sorts.
 _LIST = re.compile(r'GROUP_CONCAT\s*\(.*?;\s*separator\s*=\s*"([^"]+)"\s*\)\s+AS\s+\?(\w+)',
                    re.IGNORECASE | re.DOTALL)
@@ -240,6 +244,15 @@ class Query:
         """
         return {name: sep for sep, name in _LIST.findall(self.sparql)}
 
+    @functools.cached_property
+    def computed(self) -> frozenset[str]:
+        """The variables the query computes (``AS ?name``): where an empty string means no value.
+
+        >>> sorted(catalogue()["meetings"].computed)
+        ['date']
+        """
+        return frozenset(_COMPUTED.findall(self.sparql))
+
     def needs_resolver(self, values: Mapping[str, Value]) -> bool:
         """Whether binding these values needs a :class:`Resolver`: an entity is given by name.
 
@@ -320,17 +333,21 @@ class Query:
     def tidy(self, results: Results) -> Results:
         """Return a store's answer as wpkld gives it: parameters left out, lists sorted.
 
-        Also leaves out the empty string (no value, see the module's notes).
-        The rows are changed in place (a fresh answer is the store's alone):
-        building every row again cost a tenth of a small query.
+        Also leaves out an empty string the query computed (no value, see the
+        module's notes). The rows are changed in place (a fresh answer is the
+        store's alone): building every row again cost a tenth of a small query.
         """
         hidden = [p.name for p in self.parameters]
+        # Only computed values are compared: a comparison per value of a wide answer cost a
+        # few percent of the query.
+        computed = [v for v in results.variables if v in self.computed and v not in hidden]
         lists = self.lists
         for row in results.rows:
             for name in hidden:
                 row.pop(name, None)
-            for name in [k for k, v in row.items() if v == _EMPTY]:
-                del row[name]
+            for name in computed:
+                if row.get(name) == _EMPTY:
+                    del row[name]
             for name, sep in lists.items():
                 listed = row.get(name)
                 if isinstance(listed, Literal):
