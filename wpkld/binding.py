@@ -1,8 +1,9 @@
 """Bind query variables to terms with a VALUES block, the one binding every store receives.
 
 A VALUES block placed first in the WHERE group (or on the line after a
-``#bind`` comment line, for a query whose parameters are used in a subquery)
-narrows the query on every engine: Oxigraph joins from it (its ``substitutions`` do not narrow the join,
+``#bind`` comment line, which a query whose parameters are used in a
+subquery must have, and which spares finding the WHERE group with the
+lexer) narrows the query on every engine: Oxigraph joins from it (its ``substitutions`` do not narrow the join,
 docs/benchmarks.md measures the difference), and a remote endpoint has no
 other way to receive bindings. Values are written in N-Triples form by
 pyoxigraph, which validates and escapes them: never raw text.

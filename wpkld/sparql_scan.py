@@ -24,9 +24,9 @@ from collections.abc import Iterator
 
 from .errors import NetworkRefused
 
-#: One token of the SPARQL lexer, in the order the alternatives must be tried.
 _LOCAL_CHAR = r"(?:[\w:\-\u00B7]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
-_TOKEN = re.compile(rf"""
+#: One token of the SPARQL lexer, in the order the alternatives must be tried.
+_TOKEN = rf"""
     (?P<space>\s+)
   | (?P<comment>\#[^\n]*)
   | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
@@ -37,7 +37,14 @@ _TOKEN = re.compile(rf"""
   | (?P<pname>(?:\w(?:[\w.\-\u00B7]*[\w\-\u00B7])?)?:(?:{_LOCAL_CHAR}(?:(?:{_LOCAL_CHAR}|\.)*{_LOCAL_CHAR})?)?)
   | (?P<word>[A-Za-z]+)
   | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
+"""
+
+
+@functools.cache
+def _lexer() -> re.Pattern[str]:
+    # Compiled on first use (1 ms): a command whose texts name no keyword to look for never needs it.
+    return re.compile(_TOKEN, re.VERBOSE | re.DOTALL)
+
 
 #: Keywords that open a query or an update operation.
 FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "INSERT", "DELETE", "LOAD",
@@ -53,7 +60,7 @@ def keywords(text: str) -> Iterator[str]:
     >>> list(keywords('SELECT ?s # SERVICE\\nWHERE { ?s ex:service "SERVICE" }'))
     ['SELECT', 'WHERE']
     """
-    for match in _TOKEN.finditer(text):
+    for match in _lexer().finditer(text):
         if match.lastgroup == "word":
             yield match.group().upper()
 
@@ -64,7 +71,7 @@ def first_brace(text: str) -> int | None:
     >>> first_brace('SELECT (GROUP_CONCAT(?x; separator="{") AS ?y) WHERE { ?x ?p ?o }')
     53
     """
-    return next((m.start() for m in _TOKEN.finditer(text) if m.group() == "{" and m.lastgroup == "other"), None)
+    return next((m.start() for m in _lexer().finditer(text) if m.group() == "{" and m.lastgroup == "other"), None)
 
 
 def form(text: str) -> str | None:
@@ -89,7 +96,11 @@ def outbound(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=256)
 def _outbound(text: str) -> tuple[str, ...]:
-    # A canned query's text comes again at every call: scanning it costs 0.2 ms.
+    # A canned query's text comes again at every call: scanning it costs 0.2 ms. A keyword is
+    # a piece of the text, so a text without the letters of one anywhere needs no scan.
+    upper = text.upper()
+    if not any(word in upper for word in OUTBOUND):
+        return ()
     return tuple(sorted({word for word in keywords(text) if word in OUTBOUND}))
 
 
