@@ -72,6 +72,11 @@ def test_table_aligns_double_width_hangul() -> None:
 def test_table_clips_long_cells_and_says_when_empty() -> None:
     long = Results(["quote"], [{"quote": Literal("x" * 200)}])
     assert to_table(long, width=20).splitlines()[2] == "x" * 19 + "…"
+    quoted = Results(["quote"], [{"quote": Literal("‘purged’ — " * 20)}])
+    assert to_table(quoted, width=20).splitlines()[2] == ("‘purged’ — " * 2)[:19] + "…"
+    # Ten columns of Hangul are five syllables: a wide one does not straddle the edge.
+    hangul = Results(["quote"], [{"quote": Literal("박헌영" * 10)}])
+    assert to_table(hangul, width=10).splitlines()[2] == "박헌영박" + "…"
     assert to_table(Results(["a", "aLabel"], [])).splitlines() == ["a", "-", "(no rows)"]
 
 

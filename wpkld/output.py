@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import unicodedata
 
 from pyoxigraph import Literal, NamedNode
@@ -94,9 +95,11 @@ def to_table(results: Results, *, width: int = WIDTH) -> str:
     event:1956-08-august-plenum  30 Aug 1956
     """
     heads = columns(results.variables)
-    cells = [[_clip(_cell(row, var), width) for var in heads] for row in results.rows]
-    widths = [max([_width(h)] + [_width(line[i]) for line in cells]) for i, h in enumerate(heads)]
-    lines = [_line(heads, widths), _line(["-" * w for w in widths], widths)]
+    # Each cell's width is found once: a Hangul cell is measured character by character.
+    cells = [_sized([_clip(_cell(row, var), width) for var in heads]) for row in results.rows]
+    top = _sized(heads)
+    widths = [max([top[i][1]] + [line[i][1] for line in cells]) for i in range(len(heads))]
+    lines = [_line(top, widths), _line(_sized(["-" * w for w in widths]), widths)]
     lines += [_line(line, widths) for line in cells]
     if not cells:
         lines.append("(no rows)")
@@ -136,18 +139,27 @@ def _cell(row: dict[str, Term], var: str) -> str:
     return readable(row[var]) if var in row else ""
 
 
+#: The characters that can take two columns: every assigned one before U+1100 (Hangul Jamo) takes one.
+_HIGH = re.compile("[\u1100-\U0010ffff]")
+
+
 def _width(text: str) -> int:
-    """Return the terminal columns text takes (Hangul and CJK take two)."""
-    if text.isascii():  # most cells: no per-character lookup
+    """Return the terminal columns text takes (Hangul and CJK take two).
+
+    >>> _width("Pak Hon-yong’s trial …"), _width("박헌영")
+    (22, 6)
+    """
+    if text.isascii():  # most cells: no lookup at all
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return len(text) + sum(unicodedata.east_asian_width(c) in "WF" for c in _HIGH.findall(text))
 
 
 def _clip(text: str, width: int) -> str:
-    if text.isascii():  # one column a character: a slice, not a walk
-        return text if len(text) <= width else text[:width - 1] + "…"
-    if _width(text) <= width:
+    size = _width(text)
+    if size <= width:
         return text
+    if size == len(text):  # one column a character: a slice, not a walk
+        return text[:width - 1] + "…"
     out, used = "", 0
     for c in text:
         used += _width(c)
@@ -157,5 +169,9 @@ def _clip(text: str, width: int) -> str:
     return out + "…"
 
 
-def _line(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+def _sized(cells: list[str]) -> list[tuple[str, int]]:
+    return [(c, _width(c)) for c in cells]
+
+
+def _line(cells: list[tuple[str, int]], widths: list[int]) -> str:
+    return "  ".join(c + " " * (w - size) for (c, size), w in zip(cells, widths, strict=True)).rstrip()
