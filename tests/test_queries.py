@@ -374,6 +374,9 @@ def test_accusations(ds: wpkld.Dataset) -> None:
     assert any(r["personLabel"] == "Pak Hon-yong" and "US agent" in r.get("chargeText", "")
                for r in espionage)
     assert len(ds.rows("accusations")) > len(espionage)
+    # 000: "By 1956 Kim Il-sung had already purged ... Mu Chong": an upper bound alone is a span too.
+    mu_chong = [r for r in ds.rows("accusations", charge="indiscipline") if r.get("personLabel") == "Mu Chong"]
+    assert mu_chong and all("mergedDate" not in r and r["mergedUntil"] == 1956 for r in mu_chong)
 
 
 def test_body_composition(ds: wpkld.Dataset) -> None:
