@@ -223,3 +223,23 @@ def test_the_catalogue_answers_as_embedded(name: str, virtuoso: Virtuoso, embedd
         assert printed(run(remote)) == printed(run(embedded_twin))
     else:
         assert comparable(query, run(remote)) == comparable(query, run(embedded_twin))
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in catalogue().items()
+                                        if any(not p.required for p in q.parameters)))
+def test_a_query_without_its_optional_parameters_answers_as_embedded(name: str, virtuoso: Virtuoso,
+                                                                      embedded_twin: wpkld.Dataset) -> None:
+    # The example calls give every parameter; without them a query starts elsewhere, and
+    # Virtuoso 7 compiles it differently (purges without a faction failed with SQ156).
+    query = catalogue()[name]
+    if re.search(r"\bSERVICE\b", re.sub(r"#[^\n]*", "", query.text), re.I):
+        pytest.skip(f"{name} is federated (SERVICE): it needs the network")
+    params = {k: v for k, v in query.example_parameters().items() if query.parameter(k).required}
+    remote = wpkld.open(endpoint=virtuoso.base + "/sparql")
+    def run(ds: wpkld.Dataset) -> Results:
+        return query.run(ds.store, params, resolver=ds.resolver if query.needs_resolver(params) else None)
+
+    answer = printed(run(remote))
+    assert answer == printed(run(embedded_twin))
+    assert answer["csv"].count("\n") > 1, "an empty answer proves nothing"
+
