@@ -415,6 +415,10 @@ def test_sources(ds: wpkld.Dataset, sources_dir: Any) -> None:
     with pytest.raises(ParameterError, match="names more than one"):
         ds.rows("sources", entity="yanan")  # the faction and the place
     assert ds.rows("sources", entity="faction:yanan")
+    # 003: "up to 600,000 people died" in "the late 1990s": the count's bound, not its dates'.
+    famine = [r["value"] for r in ds.rows("sources", entity="event:1990s-arduous-march")
+              if r["statement"].endswith("quantity/003-arduous-march-deaths")]
+    assert famine == ["/600000"]
 
 
 def test_wikidata_links(ds: wpkld.Dataset) -> None:
