@@ -199,12 +199,18 @@ def targets(q: dict[str, dict[str, float]], scales: dict[int, dict], selective: 
 def side_by_side(q: dict[str, dict[str, float]], scales: dict[int, dict], selective: set[str]) -> list[str]:
     """One row per query: Oxigraph ms and answer rows at every scale, and whether cost outgrows the answer."""
     steps = [(1, q), *((k, s["queries"]) for k, s in scales.items())]
+    largest, last = steps[-1]
     head = " | ".join(f"x{k} ms | x{k} rows" for k, _ in steps)
     lines = ["## Per query, scale by scale", "",
              "Oxigraph (wpkld) median ms and the rows of the answer at each scale, side by side. "
              "Flagged: the cost grew more than twice as fast as the answer between two scales "
-             "(work done for data the answer does not hold).", "",
-             f"| query | kind | {head} | flag |", "|---|---|" + "---|---|" * len(steps) + "---|"]
+             "(work done for data the answer does not hold). The last column is the largest scale "
+             "with the time limit, which runs the query on wpkld's worker thread: in a process "
+             "whose main thread loaded the store, glibc's allocator serves that thread's many small "
+             "allocations (most of them the planner's) more slowly than a thread's own arena "
+             "(README, *Backends*).", "",
+             f"| query | kind | {head} | x{largest} ms, limit | flag |",
+             "|---|---|" + "---|---|" * len(steps) + "---|---|"]
     for name in q:
         cells, flagged = [], []
         for (k0, t0), (k1, t1) in zip(steps, steps[1:], strict=False):
@@ -215,6 +221,7 @@ def side_by_side(q: dict[str, dict[str, float]], scales: dict[int, dict], select
         for _, t in steps:
             row = t.get(name, {})
             cells.append(f"{ms(row.get('oxigraph'))} | {row.get('rows', '—')}")
+        cells.append(ms(last.get(name, {}).get("oxigraph, time limit")))
         kind = "selective" if name in selective else "listing"
         lines.append(f"| {name} | {kind} | " + " | ".join(cells) + f" | {', '.join(flagged) or ''} |")
     return [*lines, ""]
