@@ -9,7 +9,6 @@ import pytest
 
 import wpkld
 from support import ROOT
-from wpkld.limits import QUERY_TIMEOUT
 
 
 def shared_sources() -> Path | None:
@@ -35,12 +34,8 @@ def ds() -> wpkld.Dataset:
 
 @pytest.fixture(scope="session")
 def ds_rdflib() -> wpkld.Dataset:
-    """The bundled data on rdflib in memory, under the command line's time limit.
-
-    The library sets none by default: with one, a query that turns slow on
-    rdflib fails its test at the limit instead of holding the whole run.
-    """
-    return wpkld.open(backend="rdflib", query_timeout=QUERY_TIMEOUT)
+    """The bundled data on rdflib in memory."""
+    return wpkld.open(backend="rdflib")
 
 
 @pytest.fixture(scope="session")

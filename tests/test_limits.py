@@ -57,9 +57,9 @@ def test_callers_on_several_threads_each_get_an_answer() -> None:
     assert answers == {n: n for n in range(8)}
 
 
-def test_the_library_queries_on_the_callers_thread_and_the_command_line_under_its_limit(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """No limit, no worker in the library by default; the command line's 60 s default uses one."""
+
+def test_embedded_stores_query_on_the_worker_unless_told_no_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default limit runs each query on the worker; ``timeout=None`` runs it on the caller's thread."""
     from click.testing import CliRunner
 
     from wpkld.cli import cli
@@ -70,12 +70,12 @@ def test_the_library_queries_on_the_callers_thread_and_the_command_line_under_it
     real = _Worker.take
     monkeypatch.setattr(_Worker, "take", lambda: taken.append(1) or real())
     for make in (OxigraphStore, RdflibStore):
-        store = make()
+        store = make(timeout=None)
         store.load_text('<urn:a> <urn:b> "c" .', name="inline.nt")
         assert store.select("SELECT ?o { ?s ?p ?o }").rows[0]["o"].value == "c"
-        assert taken == [], f"{make.__name__} used a worker without a limit"
-        assert make(timeout=5).ask("ASK {}") is True
-        assert len(taken) == 1, f"{make.__name__} with a limit did not use a worker"
+        assert taken == [], f"{make.__name__} without a limit used a worker"
+        assert make().ask("ASK {}") is True
+        assert len(taken) == 1, f"{make.__name__} with its default limit did not use a worker"
         taken.clear()
     result = CliRunner().invoke(cli, ["sparql", "SELECT * { ?s ?p ?o } LIMIT 1"])
     assert result.exit_code == 0, result.output

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .graph import build, sources_for
+from .limits import QUERY_TIMEOUT
 from .prebuilt import open_store as open_prebuilt
 from .store import OxigraphStore, RdflibStore, Results, Store
 from .terms import to_python
@@ -24,7 +25,7 @@ DEFAULT_BACKEND: Backend = "oxigraph"
 def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
          data: Sequence[Path] | None = None, timeout: float = 60.0,
          headers: dict[str, str] | None = None, allow_network: bool = False,
-         query_timeout: float | None = None, prebuilt: bool = False) -> Dataset:
+         query_timeout: float | None = QUERY_TIMEOUT, prebuilt: bool = False) -> Dataset:
     """Open the data.
 
     :param backend: the embedded store, ``"oxigraph"`` (default) or ``"rdflib"``.
@@ -37,11 +38,7 @@ def open(*, backend: Backend = DEFAULT_BACKEND, endpoint: str | None = None,
     :param headers: extra HTTP headers for a remote endpoint (e.g. auth).
     :param allow_network: let queries use SERVICE (and JSON-LD files remote
         contexts); refused by default, so that a query cannot probe other hosts.
-    :param query_timeout: seconds a query may run. By default (``None``) an
-        embedded query runs on the caller's thread without a limit, as in
-        pyoxigraph and rdflib; with a limit it runs on a worker thread that
-        is abandoned at the deadline (:func:`wpkld.limits.within`). A remote
-        endpoint is always bounded by ``timeout``.
+    :param query_timeout: seconds a query may run (``None``: no limit).
     :param prebuilt: on ``"oxigraph"`` with the bundled data, open the graph
         the wheel ships prebuilt (:mod:`wpkld.prebuilt`), read-only: it opens
         in about 15 ms instead of about 100 ms, but queries run up to 5 times slower,

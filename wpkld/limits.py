@@ -15,10 +15,8 @@ from .errors import DataError, NetworkRefused, ParameterError, QueryTimeout, Wpk
 
 T = TypeVar("T")
 
-#: Seconds a query may run from the command line (``--query-timeout``) and on
-#: a remote endpoint by default. The canned queries answer in milliseconds; a
-#: minute leaves ad-hoc queries room. The library's embedded stores have no
-#: limit unless given one (``wpkld.open(query_timeout=...)``): see :func:`within`.
+#: Seconds a query may run by default (embedded or remote). The canned
+#: queries answer in milliseconds; a minute leaves ad-hoc queries room.
 QUERY_TIMEOUT = 60.0
 
 #: The largest input file read, in bytes. The bundled data is under 2 MB;
@@ -37,7 +35,10 @@ class _Worker:
 
     Starting a thread for every query cost 0.1 ms, a tenth of a small query.
     A worker whose call ran past its limit is abandoned: it finishes that call
-    in the background, then ends, and is never handed another.
+    in the background, then ends, and is never handed another. A long-lived
+    worker also plans queries faster in a process that holds a big store:
+    glibc gives it its own allocation arena, apart from the one that holds
+    the store's millions of small allocations (README, *Backends*).
     """
 
     _idle: list[_Worker] = []
@@ -99,11 +100,8 @@ def within(seconds: float | None, work: Callable[[], T], *, what: str = "the que
     the GIL while it evaluates, and rdflib's evaluator yields it, so the
     caller regains control at the deadline. Neither engine can be
     interrupted, so an abandoned query finishes (or dies with the process)
-    in the background: the CLI exits right after the error. That is why the
-    library's embedded stores have no limit by default, as pyoxigraph and
-    rdflib have none: in a long-lived program a limit returns control but
-    cannot free the CPU, and the hand-off to the worker costs about 0.2 ms
-    a call, a tenth of a small query (docs/benchmarks.md).
+    in the background: the CLI exits right after the error; a long-lived
+    service embedding wpkld should keep the limit low.
 
     :param seconds: the limit; ``None`` runs ``work`` in this thread, unbounded.
     :raises QueryTimeout: when the limit passes.

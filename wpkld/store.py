@@ -19,7 +19,7 @@ from pyoxigraph import Triple
 
 from .binding import inline_bindings
 from .errors import DataError, QueryError, QueryNetworkError, WpkldError
-from .limits import check_size, refuse_remote_contexts, refuse_xml_entities, within
+from .limits import QUERY_TIMEOUT, check_size, refuse_remote_contexts, refuse_xml_entities, within
 from .sparql_scan import check_network
 from .terms import Row, Term, from_rdflib, to_rdflib
 
@@ -172,11 +172,11 @@ class _Loader:
     Files: RDF/XML with DTD entities is refused, and JSON-LD naming a remote
     context unless the network is allowed. Queries: SERVICE and LOAD are
     refused unless the network is allowed, and a query is abandoned after
-    ``timeout`` seconds when a limit is given (:func:`run_query`).
+    ``timeout`` seconds (:func:`run_query`).
     """
 
     allow_network: bool = False
-    timeout: float | None = None
+    timeout: float | None = QUERY_TIMEOUT
 
     def load(self, sources: Iterable[Source]) -> None:
         """Parse files into the store; a syntax error names the file and line."""
@@ -241,7 +241,7 @@ class OxigraphStore(_Loader):
 
     name = "oxigraph"
 
-    def __init__(self, *, allow_network: bool = False, timeout: float | None = None,
+    def __init__(self, *, allow_network: bool = False, timeout: float | None = QUERY_TIMEOUT,
                  read_only: pyoxigraph.Store | None = None) -> None:
         """Make an empty store in memory, or wrap ``read_only``, a store opened with ``Store.read_only``."""
         self.store = pyoxigraph.Store() if read_only is None else read_only
@@ -338,7 +338,7 @@ class RdflibStore(_Loader):
 
     name = "rdflib"
 
-    def __init__(self, *, allow_network: bool = False, timeout: float | None = None) -> None:
+    def __init__(self, *, allow_network: bool = False, timeout: float | None = QUERY_TIMEOUT) -> None:
         import rdflib
 
         self.allow_network, self.timeout = allow_network, timeout
