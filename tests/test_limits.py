@@ -57,7 +57,6 @@ def test_callers_on_several_threads_each_get_an_answer() -> None:
     assert answers == {n: n for n in range(8)}
 
 
-
 def test_embedded_stores_query_on_the_worker_unless_told_no_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """The default limit runs each query on the worker; ``timeout=None`` runs it on the caller's thread."""
     from click.testing import CliRunner

@@ -142,7 +142,7 @@ def _cell(row: dict[str, Term], var: str) -> str:
 #: The characters that can take two columns: every assigned one before U+1100 (Hangul Jamo) takes one.
 #: Written as the complement of the low range: the range up to U+10FFFF took 4.5 ms to compile, at
 #: every start of the command line.
-_HIGH = re.compile("[^\x00-\u10ff]")
+_HIGH = re.compile(r"[^\x00-\u10ff]")
 
 
 def _width(text: str) -> int:
