@@ -7,7 +7,6 @@ module. ``.ci/run`` installs the package; without it these tests are skipped.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import time
@@ -28,6 +27,7 @@ from wpkld.export import serialize
 from wpkld.graph import canonical
 from wpkld.load import load
 from wpkld.queries import catalogue, internal_catalogue
+from wpkld.sparql_scan import outbound
 from wpkld.store import OxigraphStore, Results
 
 pytestmark = [
@@ -207,7 +207,7 @@ def embedded_twin(loaded: set[ox.Triple]) -> wpkld.Dataset:
 
 
 def _federated(query_text: str) -> bool:
-    return re.search(r"\bSERVICE\b", re.sub(r"#[^\n]*", "", query_text), re.I) is not None
+    return "SERVICE" in outbound(query_text)
 
 
 @pytest.mark.parametrize("name", sorted({**catalogue(), **internal_catalogue()}))
@@ -286,4 +286,3 @@ def test_every_value_of_a_parameter_answers_as_embedded(name: str, virtuoso: Vir
               if printed(query.run(remote.store, call)) != printed(query.run(embedded_twin.store, call))]
     assert len(calls) > 1
     assert not differ, f"{len(differ)} of {len(calls)} calls differ: {differ[:3]}"
-
